@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh Debian machine: `make site` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+LEADER_PDFS := pdf/cirkelledarvagledning.pdf en/pdf/cirkelledarvagledning.pdf
+
+.PHONY: site test serve preview deps debian-packages lock clean benchmark
+
+## site: build every language and every PDF into site/
+site: deps
+	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean
+	rm -rf build/leader-site
+	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml
+	for pdf in $(LEADER_PDFS); do mkdir -p site/$$(dirname $$pdf) && cp build/leader-site/$$pdf site/$$pdf; done
+
+## test: build, then run every test on the built site and PDFs
+test: site
+	$(BIN)/python -m pytest
+
+## serve: live preview of every language (no PDFs)
+serve: deps
+	$(BIN)/mkdocs serve
+
+## preview: quick live preview of Swedish and one more language, e.g. `make preview L=ar`
+preview: deps
+	BUILD_ALL=false BUILD_$(shell echo $(L) | tr 'a-z-' 'A-Z_')=true $(BIN)/mkdocs serve
+
+deps: $(VENV)/.installed debian-packages
+
+$(VENV)/.installed: requirements.lock
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	touch $@
+
+debian-packages:
+	sh scripts/install_debian_packages.sh
+
+## lock: re-pin the Python packages after changing pyproject.toml
+lock:
+	rm -rf build/lock-venv && python3 -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet '.[test]'
+	(echo "# Exact versions for every Python package the build and tests use. Regenerate with: make lock"; \
+	 build/lock-venv/bin/pip freeze --exclude vagen-till-egen-bostad) > requirements.lock
+
+benchmark: site
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site build

@@ -1,0 +1,219 @@
+"""MkDocs hook: facts and district placeholders, translation notices, glossary and language details."""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.project import (  # noqa: E402
+    DEFAULT_LANG,
+    LEADER_PREFIX,
+    PROJECT,
+    RTL_LANGS,
+    load_facts,
+    load_strings,
+    page_status,
+    read_front_matter,
+)
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?:\.([a-z_]+))?\s*\}\}")
+DISTRICT_KEYS = ("name", "meeting_place", "meeting_time", "counsellor", "circle_leader", "study_association")
+
+state: dict = {}
+
+
+class QuietPdfSwitch(logging.Filter):
+    """Drop with-pdf's 'without generate PDF' notice: a web-only preview is a normal build, not a warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "without generate PDF" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.with-pdf").addFilter(QuietPdfSwitch())
+
+
+def lang_of(config) -> str:
+    """Return the language being built (set by the i18n plugin)."""
+    return config.theme["language"]
+
+
+def t(key: str, lang: str) -> str:
+    """Return a site string in a language, falling back to Swedish."""
+    entry = state["strings"].get(key, {})
+    return entry.get(lang) or entry.get(DEFAULT_LANG, key)
+
+
+def check_district(district: dict) -> None:
+    """Fail with a clear message when the edition's district settings miss or misspell a key."""
+    missing = [k for k in DISTRICT_KEYS if k not in district]
+    unknown = [k for k in district if k not in DISTRICT_KEYS]
+    if missing or unknown:
+        raise PluginError(
+            "extra.district in the edition file: "
+            + (f"missing key(s) {', '.join(missing)}; " if missing else "")
+            + (f"unknown key(s) {', '.join(unknown)}; " if unknown else "")
+            + f"the keys are: {', '.join(DISTRICT_KEYS)}."
+        )
+
+
+def on_pre_build(config):
+    """Load facts and strings, and localise the site name for the language being built.
+
+    This is not on_config: the i18n plugin edits the on_config event list while it runs, which skips later handlers.
+    """
+    lang = lang_of(config)
+    state["facts"] = load_facts()
+    state["strings"] = load_strings()
+    state["lang"] = lang
+    state["docs_dir"] = Path(config["docs_dir"])
+    check_district(config["extra"].get("district", {}))
+    config["site_name"] = t("site_name", lang)
+    config["site_description"] = t("site_description", lang)
+    config["extra"]["strings"] = {k: t(k, lang) for k in state["strings"]}
+    config["extra"]["lang"] = lang
+    config["extra"]["dir"] = "rtl" if lang in RTL_LANGS else "ltr"
+
+
+@event_priority(-110)
+def on_files(files, config):
+    """Leave the leader guide out of languages it is not written for."""
+    lang = lang_of(config)
+    if lang in ("sv", "en"):
+        return files
+    for f in list(files.documentation_pages()):
+        if f.src_uri.startswith(LEADER_PREFIX):
+            files.remove(f)
+    return files
+
+
+def line_of(text: str, needle: str) -> int:
+    """Return the 1-based line where needle first occurs in text (0 if absent)."""
+    pos = text.find(needle)
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else 0
+
+
+def fact_usage(key: str) -> list[str]:
+    """Return the source paths (relative to docs/sv) of pages that use a fact."""
+    sv = state["docs_dir"] / DEFAULT_LANG
+    return sorted(
+        str(p.relative_to(sv)) for p in sv.rglob("*.md") if re.search(r"fact\." + key + r"\b", p.read_text("utf-8"))
+    )
+
+
+def page_title(rel: str, lang: str) -> str:
+    """Return a page's title in a language, or the Swedish one."""
+    for candidate in (state["docs_dir"] / lang / rel, state["docs_dir"] / DEFAULT_LANG / rel):
+        if candidate.exists():
+            return read_front_matter(candidate).get("title", rel)
+    return rel
+
+
+def facts_table(lang: str, here: str) -> str:
+    """Render every fact with its value, where it is used, its source and the date it was checked."""
+    up = "../" * here.count("/")
+    head = [t(k, lang) for k in ("fact_value", "fact_used_on", "fact_source", "fact_checked", "fact_status")]
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
+    for key, fact in state["facts"].items():
+        used = ", ".join(f"[{page_title(rel, lang)}]({up}{rel})" for rel in fact_usage(key)) or "–"
+        host = re.sub(r"^https?://", "", fact["source"]).split("/")[0]
+        rows.append(
+            f"| {fact['value']} | {used} | [{host}]({fact['source']}) | {fact['checked']} | "
+            f"{t('fact_status_' + fact['status'], lang)} |"
+        )
+    return "\n".join(rows)
+
+
+GLOSSARY_ENTRY = re.compile(r"^(?P<term>[^\s:!#>|-][^\n]*)\n(?P<defs>(?::   .*\n(?:    .*\n)*)+)", re.M)
+
+
+def glossary(lang: str) -> str:
+    """Collect the 'Ord att kunna' definitions of every lesson into one sorted definition list."""
+    entries: dict[str, str] = {}
+    for sv_lesson in sorted((state["docs_dir"] / DEFAULT_LANG / "lektioner").glob("*.md")):
+        lesson = state["docs_dir"] / lang / "lektioner" / sv_lesson.name
+        text = (lesson if lesson.exists() else sv_lesson).read_text("utf-8")
+        section = re.search(r"^## .*\{ *#ord *\}\n(.*?)(?=^## )", text, re.S | re.M)
+        for m in GLOSSARY_ENTRY.finditer(section.group(1) if section else ""):
+            entries.setdefault(m.group("term").strip(), m.group("defs"))
+    swedish_key = lambda term: (re.findall(r"\(([^()]*)\)\s*$", term) or [term])[-1].lower()  # noqa: E731
+    order = sorted(entries, key=lambda term: (swedish_key(term).translate(str.maketrans("åäö", "{|}")), term))
+    return "\n".join(f"{term}\n{entries[term]}" for term in order)
+
+
+def substitute(markdown: str, page, config) -> str:
+    """Replace {{ fact.x }}, {{ district.x }}, {{ facts_table }} and {{ glossary }}, or fail naming file and line."""
+    lang = lang_of(config)
+    source = Path(page.file.abs_src_path).read_text("utf-8")
+    district = config["extra"]["district"]
+
+    def replace(m: re.Match) -> str:
+        kind, key = m.group(1), m.group(2)
+        where = f"{page.file.abs_src_path}:{line_of(source, m.group(0))}"
+        if kind == "fact":
+            if key not in state["facts"]:
+                raise PluginError(f"{where}: unknown fact '{key}'. Add it to data/facts.yml or fix the spelling.")
+            return str(state["facts"][key]["value"])
+        if kind == "district":
+            if key not in district:
+                raise PluginError(f"{where}: unknown district detail '{key}'. Known: {', '.join(DISTRICT_KEYS)}.")
+            value = district[key]
+            return str(value.get(lang) or value.get(DEFAULT_LANG)) if isinstance(value, dict) else str(value)
+        if kind == "facts_table" and key is None:
+            return facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url)
+        if kind == "glossary" and key is None:
+            return glossary(lang)
+        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key> or district.<key>.")
+
+    return PLACEHOLDER.sub(replace, markdown)
+
+
+def notices(page, lang: str) -> list[dict]:
+    """Return the translation notices a page needs: not translated, outdated, machine translated."""
+    if lang == DEFAULT_LANG:
+        return []
+    rel = page.file.src_uri
+    status = page_status(state["docs_dir"], lang, rel)
+    sv_url = "../" * page.file.url.count("/") + page.file.url.removeprefix(f"{lang}/")
+    found = []
+    if status.state == "missing":
+        found.append({"kind": "info", "text": t("not_translated", lang), "href": None})
+    else:
+        if status.state == "outdated":
+            found.append({"kind": "warning", "text": t("outdated", lang), "href": sv_url})
+        if not status.reviewed:
+            found.append({"kind": "note", "text": t("machine_translated", lang), "href": sv_url})
+    for n in found:
+        n["link_text"] = t("swedish_version", lang)
+    return found
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Fill placeholders and attach the page's translation notices and PDF link."""
+    lang = lang_of(config)
+    page.meta["notices"] = notices(page, lang)
+    page.meta["is_fallback"] = lang != DEFAULT_LANG and f"/{DEFAULT_LANG}/" in Path(page.file.abs_src_path).as_posix()
+    root = "../" * page.file.url.count("/") + ("" if lang == DEFAULT_LANG else f"{lang}/")
+    leader = page.file.src_uri.startswith(LEADER_PREFIX)
+    page.meta["pdf_href"] = root + ("pdf/cirkelledarvagledning.pdf" if leader else "pdf/deltagarhafte.pdf")
+    page.meta["pdf_label"] = t("pdf_leader_link" if leader else "pdf_link", lang)
+    return substitute(markdown, page, config)
+
+
+def on_page_content(html, page, config, files):
+    """Mark a Swedish fallback page as Swedish, so screen readers use a Swedish voice."""
+    if page.meta.get("is_fallback"):
+        return f'<div lang="{DEFAULT_LANG}" dir="ltr">{html}</div>'
+    return html
+
+
+def on_post_page(output, page, config):
+    """Carry the page language into the article, where the PDF generator finds it."""
+    lang = lang_of(config)
+    direction = "rtl" if lang in RTL_LANGS else "ltr"
+    return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction}" class="md-content__inner', 1)
