@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh Debian machine: `make site` and `make test`. See README.md.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -10,9 +11,9 @@ LEADER_PDFS := pdf/cirkelledarvagledning.pdf en/pdf/cirkelledarvagledning.pdf
 
 ## site: build every language and every PDF into site/
 site: deps
-	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean
-	rm -rf build/leader-site
-	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml
+	mkdir -p build && rm -rf build/leader-site
+	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean 2>&1 | tee build/mkdocs-build.log
+	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml 2>&1 | tee -a build/mkdocs-build.log
 	for pdf in $(LEADER_PDFS); do mkdir -p site/$$(dirname $$pdf) && cp build/leader-site/$$pdf site/$$pdf; done
 
 ## test: build, then run every test on the built site and PDFs

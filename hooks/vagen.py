@@ -12,6 +12,7 @@ import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.project import (  # noqa: E402
+    DataError,
     DEFAULT_LANG,
     LEADER_PREFIX,
     PROJECT,
@@ -19,6 +20,8 @@ from scripts.project import (  # noqa: E402
     load_facts,
     load_strings,
     page_status,
+    status_table,
+    LANGS,
     read_front_matter,
 )
 
@@ -68,8 +71,11 @@ def on_pre_build(config):
     This is not on_config: the i18n plugin edits the on_config event list while it runs, which skips later handlers.
     """
     lang = lang_of(config)
-    state["facts"] = load_facts()
-    state["strings"] = load_strings()
+    try:
+        state["facts"] = load_facts()
+        state["strings"] = load_strings()
+    except DataError as e:
+        raise PluginError(str(e)) from e
     state["lang"] = lang
     state["docs_dir"] = Path(config["docs_dir"])
     check_district(config["extra"].get("district", {}))
@@ -146,6 +152,16 @@ def glossary(lang: str) -> str:
     return "\n".join(f"{term}\n{entries[term]}" for term in order)
 
 
+def translation_status(lang: str) -> str:
+    """Render every required page per language as up to date, outdated or missing."""
+    names = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
+    rows = ["| | " + " | ".join(LANGS[1:]) + " |", "|---" * len(LANGS) + "|"]
+    for rel, row in sorted(status_table(state["docs_dir"]).items()):
+        cells = [t(names[row[l].state], lang) if l in row else "–" for l in LANGS[1:]]
+        rows.append(f"| `{rel}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def substitute(markdown: str, page, config) -> str:
     """Replace {{ fact.x }}, {{ district.x }}, {{ facts_table }} and {{ glossary }}, or fail naming file and line."""
     lang = lang_of(config)
@@ -168,7 +184,9 @@ def substitute(markdown: str, page, config) -> str:
             return facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url)
         if kind == "glossary" and key is None:
             return glossary(lang)
-        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key> or district.<key>.")
+        if kind == "translation_status" and key is None:
+            return translation_status(lang)
+        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key>, district.<key>, facts_table, glossary or translation_status.")
 
     return PLACEHOLDER.sub(replace, markdown)
 
@@ -196,7 +214,11 @@ def notices(page, lang: str) -> list[dict]:
 def on_page_markdown(markdown, page, config, files):
     """Fill placeholders and attach the page's translation notices and PDF link."""
     lang = lang_of(config)
-    page.meta["notices"] = notices(page, lang)
+    try:
+        read_front_matter(Path(page.file.abs_src_path))
+        page.meta["notices"] = notices(page, lang)
+    except DataError as e:
+        raise PluginError(str(e)) from e
     page.meta["is_fallback"] = lang != DEFAULT_LANG and f"/{DEFAULT_LANG}/" in Path(page.file.abs_src_path).as_posix()
     root = "../" * page.file.url.count("/") + ("" if lang == DEFAULT_LANG else f"{lang}/")
     leader = page.file.src_uri.startswith(LEADER_PREFIX)

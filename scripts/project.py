@@ -27,7 +27,7 @@ def load_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text("utf-8"))
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise DataError(f"{path}{line}: malformed YAML ({getattr(e, 'problem', e)}). Fix the syntax there.") from e
 
@@ -70,7 +70,7 @@ def read_front_matter(path: Path) -> dict:
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         raise DataError(f"{path}:{line}: malformed front matter ({getattr(e, 'problem', e)}).") from e
     if not isinstance(meta, dict):
@@ -119,3 +119,26 @@ def pages_in_scope(docs_dir: Path, lang: str) -> list[str]:
         for pattern in section["pages"]:
             found += sorted(str(p.relative_to(docs_dir / DEFAULT_LANG)) for p in (docs_dir / DEFAULT_LANG).glob(pattern))
     return found
+
+
+def status_table(docs_dir: Path) -> dict[str, dict[str, PageStatus]]:
+    """Return page -> language -> status for every page the manifest requires, in every language."""
+    table: dict[str, dict[str, PageStatus]] = {}
+    for lang in LANGS[1:]:
+        for rel in pages_in_scope(docs_dir, lang):
+            table.setdefault(rel, {})[lang] = page_status(docs_dir, lang, rel)
+    return table
+
+
+def stamp(path: Path, source: Path) -> None:
+    """Record in a translated page's front matter which version of its Swedish source it translates."""
+    text = path.read_text("utf-8")
+    m = FRONT_MATTER.match(text)
+    if not m:
+        raise DataError(f"{path}:1: no front matter; add 'title:' and 'description:' between '---' lines first.")
+    read_front_matter(path)  # fails with file and line on malformed YAML
+    lines = [l for l in m.group(1).splitlines() if not l.startswith("source_hash:")]
+    if not any(l.startswith("translation:") for l in lines):
+        lines.append("translation: machine")
+    lines.append(f"source_hash: {source_hash(source)}")
+    path.write_text("---\n" + "\n".join(lines) + "\n---\n" + text[m.end():], "utf-8")

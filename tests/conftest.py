@@ -1,0 +1,80 @@
+"""Shared fixtures: the built site, the sources, a loopback server and a scratch copy of the project."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from scripts.project import LANGS, manifest as load_manifest  # noqa: E402
+
+SITE = PROJECT / "site"
+DOCS = PROJECT / "docs"
+FIXTURES = Path(__file__).parent / "fixtures"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def lang_root(lang: str) -> Path:
+    """Return the folder of a language in the built site."""
+    return SITE if lang == "sv" else SITE / lang
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The real built site; `make test` builds it first."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ is not built. Run `make test` (or `make site` first).")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict:
+    """data/manifest.yml: which pages must exist in which languages."""
+    return load_manifest()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request."""
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on a loopback port; yields the base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+COPY = ["mkdocs.yml", "hooks", "scripts", "data", "overrides", "pdf_event_hook.py"]
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of the project with Swedish and English sources, to change and build."""
+    for name in COPY:
+        src = PROJECT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    for lang in ("sv", "en"):
+        shutil.copytree(DOCS / lang, tmp_path / "docs" / lang)
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    """Build a project copy strictly in Swedish and English only, without PDFs; return the finished process."""
+    env = {**os.environ, "BUILD_ALL": "false", "BUILD_EN": "true", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("VAGEN_PDF", None)
+    return subprocess.run(MKDOCS + ["build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True)

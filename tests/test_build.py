@@ -1,0 +1,42 @@
+"""The strict build: it passed for the real site, and it stops with a clear message on bad input."""
+import re
+
+from conftest import PROJECT, build
+
+BUILD_LOG = PROJECT / "build" / "mkdocs-build.log"
+
+
+def test_strict_build_had_no_warnings(site):
+    """`make site` keeps the log of its strict build; it must hold no warning or error."""
+    assert BUILD_LOG.exists(), "build/mkdocs-build.log is missing: build with `make site`, which keeps the log."
+    bad = [l for l in BUILD_LOG.read_text("utf-8").splitlines() if re.match(r"(WARNING|ERROR)\b", l)]
+    assert not bad, "The strict build logged:\n" + "\n".join(bad)
+
+
+def test_unknown_fact_stops_the_build_naming_file_and_line(project_copy):
+    """A misspelt fact placeholder fails the build with the file, line and the fix."""
+    page = project_copy / "docs" / "sv" / "index.md"
+    text = page.read_text("utf-8")
+    page.write_text(text + "\nKöavgiften är {{ fact.queue_fe_sek }} kronor.\n", "utf-8")
+    line = len(text.splitlines()) + 2
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert f"docs/sv/index.md:{line}: unknown fact 'queue_fe_sek'" in result.stdout + result.stderr
+
+
+def test_malformed_front_matter_stops_the_build_naming_file_and_line(project_copy):
+    """A page whose front matter is not valid YAML fails the build with the file and line."""
+    page = project_copy / "docs" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8").replace("title:", "title: [unclosed", 1), "utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert re.search(r"docs/en/index\.md:\d+: malformed front matter", result.stdout + result.stderr), result.stderr[-2000:]
+
+
+def test_unknown_district_key_stops_the_build(project_copy):
+    """An edition that misspells a district detail is told which keys exist."""
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("    meeting_place:", "    meetingplace:", 1), "utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert "missing key(s) meeting_place; unknown key(s) meetingplace" in result.stdout + result.stderr
