@@ -93,9 +93,15 @@ def on_files(files, config):
     if lang in ("sv", "en"):
         return files
     for f in list(files.documentation_pages()):
-        if f.src_uri.startswith(LEADER_PREFIX):
+        if source_rel(f).startswith(LEADER_PREFIX):
             files.remove(f)
     return files
+
+
+def source_rel(file) -> str:
+    """Return a file's path inside its language folder (the i18n plugin keeps 'so/' or 'sv/' in src_uri)."""
+    first, _, rest = file.src_uri.partition("/")
+    return rest if first in LANGS and rest else file.src_uri
 
 
 def line_of(text: str, needle: str) -> int:
@@ -195,7 +201,7 @@ def notices(page, lang: str) -> list[dict]:
     """Return the translation notices a page needs: not translated, outdated, machine translated."""
     if lang == DEFAULT_LANG:
         return []
-    rel = page.file.src_uri
+    rel = source_rel(page.file)
     status = page_status(state["docs_dir"], lang, rel)
     sv_url = "../" * page.file.url.count("/") + page.file.url.removeprefix(f"{lang}/")
     found = []
@@ -221,7 +227,7 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(e)) from e
     page.meta["is_fallback"] = lang != DEFAULT_LANG and f"/{DEFAULT_LANG}/" in Path(page.file.abs_src_path).as_posix()
     root = "../" * page.file.url.count("/") + ("" if lang == DEFAULT_LANG else f"{lang}/")
-    leader = page.file.src_uri.startswith(LEADER_PREFIX)
+    leader = source_rel(page.file).startswith(LEADER_PREFIX)
     page.meta["pdf_href"] = root + ("pdf/cirkelledarvagledning.pdf" if leader else "pdf/deltagarhafte.pdf")
     page.meta["pdf_label"] = t("pdf_leader_link" if leader else "pdf_link", lang)
     return substitute(markdown, page, config)

@@ -1,0 +1,91 @@
+"""Every page of every language in real headless Chromium: no sideways scrolling on a phone, the right lang and
+dir, and no axe-core violations."""
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import LANGS
+from checkers import html_pages
+from scripts.project import RTL_LANGS
+
+pytestmark = pytest.mark.browser
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def lang_of_page(rel: Path) -> str:
+    """Return the language a built page is in, from its folder."""
+    return rel.parts[0] if rel.parts[0] in LANGS else "sv"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, with no network but loopback."""
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def audit(browser, server: str, root: Path, pages: list[Path]) -> list[str]:
+    """Open each page (a file under root) at 360×640 and return what is wrong with it."""
+    problems = []
+    context = browser.new_context(viewport={"width": 360, "height": 640}, service_workers="block")
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    for path in pages:
+        rel = path.relative_to(root)
+        url = server + str(rel).removesuffix("index.html")
+        page.goto(url, wait_until="load")
+        lang = lang_of_page(rel)
+        html_lang, html_dir = page.get_attribute("html", "lang"), page.get_attribute("html", "dir")
+        if html_lang != lang or html_dir != ("rtl" if lang in RTL_LANGS else "ltr"):
+            problems.append(f"{rel}: <html lang={html_lang} dir={html_dir}>, expected lang={lang}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)
+                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))""")
+            problems.append(f"{rel}: scrolls sideways at 360 px (content is {width} px wide: {', '.join(wide)})")
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            targets = "; ".join(json.dumps(n["target"]) for n in v["nodes"][:3])
+            problems.append(f"{rel}: axe {v['id']} ({v['impact']}): {v['help']} at {targets}")
+    problems += [f"request left the site: {u}" for u in sorted(set(outside))]
+    context.close()
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_work_on_a_phone_and_pass_axe(site, server, browser, lang):
+    """All pages of one language: lang/dir, no horizontal scroll at 360×640, axe-core clean, no outside requests."""
+    pages = [p for p in html_pages(site) if lang_of_page(p.relative_to(site)) == lang]
+    assert pages, f"no built pages for {lang}"
+    problems = audit(browser, server, site, pages)
+    assert not problems, f"{len(problems)} problem(s) on {len(pages)} {lang} pages:\n" + "\n".join(problems)
+
+
+def test_browser_audit_catches_a_broken_page(tmp_path, browser):
+    """On a page with no lang, an unlabelled image and a too-wide table, the audit reports all three."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html><head><title>x</title><meta name=viewport content='width=device-width'></head><body><main>"
+        "<img src='x.png'><table style='width:900px'><tr><td>wide</td></tr></table></main></body></html>", "utf-8")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        problems = "\n".join(audit(browser, f"http://127.0.0.1:{httpd.server_port}/", tmp_path, [tmp_path / "index.html"]))
+    finally:
+        httpd.shutdown()
+    assert "index.html: <html lang=None" in problems
+    assert "scrolls sideways at 360 px" in problems
+    assert "axe image-alt" in problems and "axe html-has-lang" in problems
