@@ -78,3 +78,14 @@ def build(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "BUILD_ALL": "false", "BUILD_EN": "true", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("VAGEN_PDF", None)
     return subprocess.run(MKDOCS + ["build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report LIX and word count of every Swedish participant page after the tests."""
+    from test_content import lix_report
+
+    if not SITE.exists():
+        return
+    terminalreporter.section("LIX of Swedish participant pages (limit 30)")
+    for rel, lix, words in lix_report():
+        terminalreporter.write_line(f"{lix:5.1f}  {words:5d} words  docs/sv/{rel}")
