@@ -187,7 +187,7 @@ def substitute(markdown: str, page, config) -> str:
             value = district[key]
             return str(value.get(lang) or value.get(DEFAULT_LANG)) if isinstance(value, dict) else str(value)
         if kind == "facts_table" and key is None:
-            return facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url)
+            return '<div class="facts-table" markdown>\n\n' + facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url) + "\n\n</div>"
         if kind == "glossary" and key is None:
             return glossary(lang)
         if kind == "translation_status" and key is None:
