@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.project import (  # noqa: E402
     DataError,
+    allowed_hosts,
     DEFAULT_LANG,
     LEADER_PREFIX,
     PROJECT,
@@ -74,6 +75,7 @@ def on_pre_build(config):
     try:
         state["facts"] = load_facts()
         state["strings"] = load_strings()
+        state["hosts"] = allowed_hosts()
     except DataError as e:
         raise PluginError(str(e)) from e
     state["lang"] = lang
@@ -110,12 +112,11 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, pos) + 1 if pos >= 0 else 0
 
 
-def fact_usage(key: str) -> list[str]:
-    """Return the source paths (relative to docs/sv) of pages that use a fact."""
+def fact_usage(key: str, with_leader_guide: bool) -> list[str]:
+    """Return the source paths (relative to docs/sv) of pages that use a fact; leader pages only where asked."""
     sv = state["docs_dir"] / DEFAULT_LANG
-    return sorted(
-        str(p.relative_to(sv)) for p in sv.rglob("*.md") if re.search(r"fact\." + key + r"\b", p.read_text("utf-8"))
-    )
+    used = [str(p.relative_to(sv)) for p in sv.rglob("*.md") if re.search(r"fact\." + key + r"\b", p.read_text("utf-8"))]
+    return sorted(rel for rel in used if with_leader_guide or not rel.startswith(LEADER_PREFIX))
 
 
 def page_title(rel: str, lang: str) -> str:
@@ -132,10 +133,12 @@ def facts_table(lang: str, here: str) -> str:
     head = [t(k, lang) for k in ("fact_value", "fact_used_on", "fact_source", "fact_checked", "fact_status")]
     rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
     for key, fact in state["facts"].items():
-        used = ", ".join(f"[{page_title(rel, lang)}]({up}{rel})" for rel in fact_usage(key)) or "–"
+        usage = fact_usage(key, with_leader_guide=here.startswith(LEADER_PREFIX))
+        used = ", ".join(f"[{page_title(rel, lang)}]({up}{rel})" for rel in usage) or "–"
         host = re.sub(r"^https?://", "", fact["source"]).split("/")[0]
+        source = f"[{host}]({fact['source']})" if host in state["hosts"] else f"`{host}`"  # no links to unofficial sites
         rows.append(
-            f"| {fact['value']} | {used} | [{host}]({fact['source']}) | {fact['checked']} | "
+            f"| {fact['value']} | {used} | {source} | {fact['checked']} | "
             f"{t('fact_status_' + fact['status'], lang)} |"
         )
     return "\n".join(rows)

@@ -51,6 +51,11 @@ def load_facts(path: Path = DATA / "facts.yml") -> dict:
     return facts
 
 
+def allowed_hosts(path: Path = DATA / "allowed-hosts.txt") -> set[str]:
+    """Read the external-link allowlist (one host per line, # comments)."""
+    return {l.strip() for l in path.read_text("utf-8").splitlines() if l.strip() and not l.startswith("#")}
+
+
 def load_strings(path: Path = DATA / "strings.yml") -> dict:
     """Load the site strings (string id -> language -> text)."""
     return (load_yaml(path) or {}) if path.exists() else {}

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from scripts.project import DEFAULT_LANG, FRONT_MATTER, DataError, LEADER_PREFIX, page_status, read_front_matter
+from scripts.project import DEFAULT_LANG, allowed_hosts, FRONT_MATTER, DataError, LEADER_PREFIX, page_status, read_front_matter
 
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1"}
 
@@ -58,11 +58,6 @@ def check_internal_links(site: Path) -> list[str]:
             if fragment and target.suffix == ".html" and fragment not in ids_of(target, cache):
                 problems.append(f"{where}: link '{href}' points at a missing anchor #{fragment}. Add the heading id or fix the link.")
     return problems
-
-
-def allowed_hosts(path: Path) -> set[str]:
-    """Read the external-link allowlist (one host per line, # comments)."""
-    return {l.strip() for l in path.read_text("utf-8").splitlines() if l.strip() and not l.startswith("#")}
 
 
 def check_external_links(site: Path, allowlist: set[str]) -> list[str]:
