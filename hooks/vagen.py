@@ -236,15 +236,23 @@ def on_page_markdown(markdown, page, config, files):
     return substitute(markdown, page, config)
 
 
+TASK_LABEL = re.compile(
+    r'(<label class="task-list-control"><input[^>]*/><span class="task-list-indicator"></span>)</label> ?'
+    r"(.*?)(?=</li>|</p>|<ul|<ol)", re.S)
+
+
 def on_page_content(html, page, config, files):
-    """Mark a Swedish fallback page as Swedish, so screen readers use a Swedish voice."""
+    """Put each checklist item's text inside its checkbox label, and mark a Swedish fallback page as Swedish."""
+    html = TASK_LABEL.sub(r"\1 \2</label>", html)
     if page.meta.get("is_fallback"):
         return f'<div lang="{DEFAULT_LANG}" dir="ltr">{html}</div>'
     return html
 
 
 def on_post_page(output, page, config):
-    """Carry the page language into the article, where the PDF generator finds it."""
+    """Set lang and dir on <html> and the article (where the PDF generator finds them), and name the search dialog."""
     lang = lang_of(config)
     direction = "rtl" if lang in RTL_LANGS else "ltr"
+    output = output.replace('<html lang="' + lang + '" class="no-js">', f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
+    output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
     return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction}" class="md-content__inner', 1)

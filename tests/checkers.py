@@ -170,7 +170,7 @@ SWEDISH_WORDS = {"och", "att", "det", "som", "är", "för", "med", "inte", "på"
 def prose(text: str) -> str:
     """Return the readable prose of a page: no front matter, code, links' targets, placeholders, ids or parentheses."""
     body = body_of(text)
-    body = re.sub(r"\{\{.*?\}\}|\{[^}]*#[^}]*\}|\]\([^)]*\)|<[^>]+>|`[^`]*`", " ", body)
+    body = re.sub(r"\{\{.*?\}\}|\{[^}]*#[^}]*\}|\]\([^)]*\)|<[^>]+>|`[^`]*`|&\w+;", " ", body)
     return re.sub(r"\([^()]*\)", " ", body)  # Swedish key words stay in parentheses next to the translation
 
 
@@ -267,3 +267,26 @@ def check_no_typed_numbers(path: Path) -> list[str]:
 def is_participant(rel: str) -> bool:
     """Return True for participant material (everything but the leader guide and the about pages)."""
     return not rel.startswith((LEADER_PREFIX, "om/"))
+
+
+TERM_LINE = re.compile(r"^(?P<translation>[^\s:!#>|-][^\n]*?)\s*\((?P<swedish>[^()]+)\)\s*$")
+
+
+def check_term_base(page: Path, terms: dict) -> list[str]:
+    """Each "Ord att kunna" term of a translated lesson uses the language's term base translation."""
+    problems, in_words = [], False
+    lines = page.read_text("utf-8").splitlines()
+    for i, line in enumerate(lines, start=1):
+        if line.startswith("## "):
+            in_words = "#ord" in line
+        nxt = lines[i] if i < len(lines) else ""
+        m = TERM_LINE.match(line)
+        if not (in_words and m and nxt.startswith(":")):
+            continue
+        swedish, used = m.group("swedish").strip(), m.group("translation").strip()
+        wanted = terms.get(swedish) or terms.get(swedish.lower())
+        if wanted is None:
+            problems.append(f"{page}:{i}: '{swedish}' is not in the term base. Add it to data/terms/<lang>.yml.")
+        elif used.casefold() != str(wanted).strip().casefold():
+            problems.append(f"{page}:{i}: '{swedish}' is translated '{used}' here but '{wanted}' in the term base. Use one translation.")
+    return problems

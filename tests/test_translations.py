@@ -12,6 +12,7 @@ from checkers import (
     check_no_typed_numbers,
     check_outdated,
     check_really_translated,
+    check_term_base,
     is_participant,
 )
 from scripts.project import load_strings
@@ -129,3 +130,20 @@ def test_script_check_catches_latin_text_in_an_arabic_page(tmp_path):
     page = tmp_path / "ar.md"
     page.write_text("---\ntitle: x\n---\n\n# Register in the queue\n\nYou register in the queue (bostadskö) online.\n", "utf-8")
     assert "of the letters are Arabic script" in "\n".join(check_really_translated(page, "ar"))
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_lessons_use_the_term_base(lang):
+    """Every key word listed in a translated lesson uses the one translation in data/terms/<lang>.yml."""
+    terms_file = PROJECT / "data" / "terms" / f"{lang}.yml"
+    assert terms_file.exists(), f"{terms_file} is missing: each language keeps its key words in one term base."
+    terms = yaml.safe_load(terms_file.read_text("utf-8"))["terms"]
+    problems = [p for page in sorted((DOCS / lang / "lektioner").glob("*.md")) for p in check_term_base(page, terms)]
+    assert not problems, "\n".join(problems)
+
+
+def test_term_base_check_catches_a_second_translation(tmp_path):
+    """A lesson that calls kötid something else than the term base fails, naming the line."""
+    page = tmp_path / "lektion.md"
+    page.write_text("# X\n\n## Words { #ord }\n\nwaiting time (kötid)\n:   The time you have been in the queue.\n\n## Next { #x }\n", "utf-8")
+    assert f"{page}:5: 'kötid' is translated 'waiting time' here but 'queue time'" in "\n".join(check_term_base(page, {"kötid": "queue time"}))
