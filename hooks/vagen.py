@@ -161,12 +161,19 @@ def glossary(lang: str) -> str:
     return "\n".join(f"{term}\n{entries[term]}" for term in order)
 
 
-def translation_status(lang: str) -> str:
-    """Render every required page per language as up to date, outdated or missing."""
+def status_cell(status, lang: str) -> str:
+    """Describe one page's translation state: up to date, outdated or missing, and machine-made or reviewed."""
     names = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
-    rows = ["| | " + " | ".join(LANGS[1:]) + " |", "|---" * len(LANGS) + "|"]
+    if status.state == "missing":
+        return t(names["missing"], lang)
+    return f"{t(names[status.state], lang)}, {t('status_reviewed' if status.reviewed else 'status_machine', lang)}"
+
+
+def translation_status(lang: str) -> str:
+    """Render every required page per language as up to date, outdated or missing, machine-made or reviewed."""
+    rows = [f"| {t('page', lang)} | " + " | ".join(LANGS[1:]) + " |", "|---" * len(LANGS) + "|"]
     for rel, row in sorted(status_table(state["docs_dir"]).items()):
-        cells = [t(names[row[l].state], lang) if l in row else "–" for l in LANGS[1:]]
+        cells = [status_cell(row[l], lang) if l in row else "–" for l in LANGS[1:]]
         rows.append(f"| `{rel}` | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
