@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urljoin
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,7 +28,9 @@ from scripts.project import (  # noqa: E402
 )
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?:\.([a-z_]+))?\s*\}\}")
-DISTRICT_KEYS = ("name", "meeting_place", "meeting_time", "counsellor", "circle_leader", "study_association")
+DISTRICT_KEYS = (
+    "name", "meeting_place", "meeting_time", "counsellor", "circle_leader", "study_association", "feedback_contact",
+)
 
 state: dict = {}
 
@@ -196,13 +199,15 @@ def substitute(markdown: str, page, config) -> str:
                 raise PluginError(f"{where}: unknown district detail '{key}'. Known: {', '.join(DISTRICT_KEYS)}.")
             value = district[key]
             return str(value.get(lang) or value.get(DEFAULT_LANG)) if isinstance(value, dict) else str(value)
+        if kind == "site" and key == "version":
+            return str(config["extra"]["version"])
         if kind == "facts_table" and key is None:
             return '<div class="facts-table" markdown>\n\n' + facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url) + "\n\n</div>"
         if kind == "glossary" and key is None:
             return glossary(lang)
         if kind == "translation_status" and key is None:
             return translation_status(lang)
-        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key>, district.<key>, facts_table, glossary or translation_status.")
+        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key>, district.<key>, site.version, facts_table, glossary or translation_status.")
 
     return PLACEHOLDER.sub(replace, markdown)
 
@@ -243,6 +248,21 @@ def on_page_markdown(markdown, page, config, files):
     return substitute(markdown, page, config)
 
 
+HREF = re.compile(r'href="([^"#:]*/)(#[^"]*)?"')
+
+
+def absolute_links_out_of_leader_guide(html: str, page, config) -> str:
+    """In the leader-guide PDF build, point links to participant pages at the web site, since the PDF lacks them."""
+    here = urljoin(config["site_url"], page.url)
+    guide = urljoin(config["site_url"], page.url.split(LEADER_PREFIX)[0] + LEADER_PREFIX)
+
+    def absolute(m: re.Match) -> str:
+        target = urljoin(here, m.group(1))
+        return m.group(0) if target.startswith(guide) else f'href="{target}{m.group(2) or ""}"'
+
+    return HREF.sub(absolute, html)
+
+
 TASK_LABEL = re.compile(
     r'(<label class="task-list-control"><input[^>]*/><span class="task-list-indicator"></span>)</label> ?'
     r"(.*?)(?=</li>|</p>|<ul|<ol)", re.S)
@@ -251,6 +271,8 @@ TASK_LABEL = re.compile(
 def on_page_content(html, page, config, files):
     """Put each checklist item's text inside its checkbox label, and mark a Swedish fallback page as Swedish."""
     html = TASK_LABEL.sub(r"\1 \2</label>", html)
+    if config["extra"].get("pdf_kind") == "leader" and source_rel(page.file).startswith(LEADER_PREFIX):
+        html = absolute_links_out_of_leader_guide(html, page, config)
     if page.meta.get("is_fallback"):
         return f'<div lang="{DEFAULT_LANG}" dir="ltr">{html}</div>'
     return html
