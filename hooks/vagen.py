@@ -1,6 +1,7 @@
 """MkDocs hook: facts and district placeholders, translation notices, glossary and language details."""
 from __future__ import annotations
 
+import json
 import logging
 import re
 from urllib.parse import urljoin
@@ -278,10 +279,50 @@ def on_page_content(html, page, config, files):
     return html
 
 
+SEARCH_LANGS = {"sv", "en", "ar"}  # languages with a lunr stemmer in Material; the others search whole words
+
+
+@event_priority(-110)  # after the i18n plugin has built every language and written the combined index
+def on_post_build(config):
+    """Split the i18n plugin's one search index into one per language, so a phone loads only its own language."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building:
+        return  # an inner, per-language build: the full index is written at the end
+    combined_path = Path(config["site_dir"]) / "search" / "search_index.json"
+    combined = json.loads(combined_path.read_text("utf-8"))
+    for lang in LANGS:
+        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+        docs = [
+            {**doc, "location": doc["location"].removeprefix(prefix)}
+            for doc in combined["docs"]
+            if (lang_of_location(doc["location"]) == lang)
+        ]
+        index = {
+            "config": {**combined["config"], "lang": [lang if lang in SEARCH_LANGS else "en"],
+                       "pipeline": ["stopWordFilter"] if lang in SEARCH_LANGS else []},
+            "docs": docs,
+        }
+        target = Path(config["site_dir"]) / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def lang_of_location(location: str) -> str:
+    """Return the language of a search entry from its location."""
+    first = location.split("/", 1)[0]
+    return first if first in LANGS and first != DEFAULT_LANG else DEFAULT_LANG
+
+
 def on_post_page(output, page, config):
     """Set lang and dir on <html> and the article (where the PDF generator finds them), and name the search dialog."""
     lang = lang_of(config)
     direction = "rtl" if lang in RTL_LANGS else "ltr"
     output = output.replace('<html lang="' + lang + '" class="no-js">', f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
     output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
+    if source_rel(page.file).startswith(LEADER_PREFIX):  # the switcher leads to the start page where no guide exists
+        others = "|".join(re.escape(l) for l in LANGS if l not in ("sv", "en"))
+        output = re.sub(rf'href="([./]*)({others})/ledare/[^"]*"', r'href="\1\2/"', output)
+    if lang != DEFAULT_LANG:  # search, and Material's storage scope, use this language's own root
+        depth = page.url.count("/") - 1
+        output = re.sub(r'"base": "[^"]*"', f'"base": "{"/".join([".."] * depth) or "."}"', output, count=1)
     return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction}" class="md-content__inner', 1)

@@ -89,3 +89,30 @@ def test_browser_audit_catches_a_broken_page(tmp_path, browser):
     assert "index.html: <html lang=None" in problems
     assert "scrolls sideways at 360 px" in problems
     assert "axe image-alt" in problems and "axe html-has-lang" in problems
+
+
+@pytest.mark.parametrize("lang,query", [("so", "kötid"), ("ar", "kötid"), ("sv", "kötid")])
+def test_search_finds_the_readers_own_language(site, server, browser, lang, query):
+    """Searching a Swedish key word from a page in one language lists pages of that language only."""
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(server + ("" if lang == "sv" else f"{lang}/") + "lektioner/03-bostadskon/")
+    page.click("label[for='__search']")
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    context.close()
+    assert links, f"no search results for {query!r} on a {lang} page"
+    prefix = server + ("" if lang == "sv" else f"{lang}/")
+    others = [l for l in links if not l.startswith(prefix) or (lang == "sv" and any(l.startswith(server + o + "/") for o in LANGS[1:]))]
+    assert not others, f"results from other languages: {others[:3]}"
+
+
+def test_each_language_has_its_own_small_search_index(site):
+    """The search index a phone downloads holds only its own language."""
+    for lang in LANGS:
+        root = site if lang == "sv" else site / lang
+        index = json.loads((root / "search" / "search_index.json").read_text("utf-8"))
+        assert index["docs"], f"{lang}: empty search index"
+        foreign = [d["location"] for d in index["docs"] if d["location"].split("/")[0] in LANGS]
+        assert not foreign, f"{lang}: entries of other languages in its index: {foreign[:3]}"
