@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from scripts.project import DEFAULT_LANG, RTL_LANGS, load_strings
 
-PRINT_CSS = (Path(__file__).parent / "overrides" / "pdf" / "print.css").read_text("utf-8")
+PRINT_CSS = (Path(__file__).parent / "pdf" / "print.css").read_text("utf-8")
 
 
 def inject_link(html: str, href: str, page, logger) -> str:

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urljoin
 from pathlib import Path
 
+import segno
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -25,6 +26,7 @@ from scripts.project import (  # noqa: E402
     page_status,
     status_table,
     LANGS,
+    LANG_NAMES,
     read_front_matter,
 )
 
@@ -206,6 +208,8 @@ def substitute(markdown: str, page, config) -> str:
             return '<div class="facts-table" markdown>\n\n' + facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url) + "\n\n</div>"
         if kind == "glossary" and key is None:
             return glossary(lang)
+        if kind == "qr_handouts" and key is None:
+            return qr_handouts(lang, config)
         if kind == "translation_status" and key is None:
             return translation_status(lang)
         raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key>, district.<key>, site.version, facts_table, glossary or translation_status.")
@@ -264,6 +268,46 @@ def absolute_links_out_of_leader_guide(html: str, page, config) -> str:
     return HREF.sub(absolute, html)
 
 
+def qr_svg(url: str, label: str) -> str:
+    """Return an inline SVG QR code for an address, named for screen readers."""
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=4, border=4, omitsize=False)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}: {url}" viewBox="0 0 {svg_size(svg)} {svg_size(svg)}" ', 1)
+
+
+def svg_size(svg: str) -> str:
+    """Return the width of a segno SVG (it is square)."""
+    return re.search(r'width="(\d+)"', svg).group(1)
+
+
+def lesson_qr(page, config) -> str:
+    """A QR code to the lesson's own address, printed on its first page (hidden on screen)."""
+    lang = lang_of(config)
+    url = urljoin(config["site_url"], page.url)
+    return f'<div class="qr-print">{qr_svg(url, t("scan_text", lang))}<p>{t("scan_text", lang)}</p></div>'
+
+
+def qr_handouts(lang: str, config) -> str:
+    """One printable handout per lesson: its QR code in every language, with the language's own name."""
+    sections = []
+    for sv_lesson in sorted((state["docs_dir"] / DEFAULT_LANG / "lektioner").glob("*.md")):
+        rel = f"lektioner/{sv_lesson.name}"
+        slug = rel.removesuffix(".md") + "/"
+        cards = []
+        for code in LANGS:
+            url = urljoin(config["site_url"], ("" if code == DEFAULT_LANG else f"{code}/") + slug)
+            direction = "rtl" if code in RTL_LANGS else "ltr"
+            cards.append(
+                f'<td lang="{code}" dir="{direction}">{qr_svg(url, LANG_NAMES[code])}'
+                f"<br><strong>{LANG_NAMES[code]}</strong><br>{page_title(rel, code)}</td>"
+            )
+        rows = "".join("<tr>" + "".join(cards[i:i + 4]) + "</tr>" for i in range(0, len(cards), 4))
+        sections.append(
+            f'<div class="qr-handout" id="qr-{sv_lesson.stem}"><h2>{page_title(rel, lang)}</h2>'
+            f'<p>{t("scan_text", lang)}</p><table class="qr-grid">{rows}</table></div>'
+        )
+    return "\n".join(sections)
+
+
 TASK_LABEL = re.compile(
     r'(<label class="task-list-control"><input[^>]*/><span class="task-list-indicator"></span>)</label> ?'
     r"(.*?)(?=</li>|</p>|<ul|<ol)", re.S)
@@ -272,6 +316,8 @@ TASK_LABEL = re.compile(
 def on_page_content(html, page, config, files):
     """Put each checklist item's text inside its checkbox label, and mark a Swedish fallback page as Swedish."""
     html = TASK_LABEL.sub(r"\1 \2</label>", html)
+    if source_rel(page.file).startswith("lektioner/"):
+        html = lesson_qr(page, config) + html
     if config["extra"].get("pdf_kind") == "leader" and source_rel(page.file).startswith(LEADER_PREFIX):
         html = absolute_links_out_of_leader_guide(html, page, config)
     if page.meta.get("is_fallback"):

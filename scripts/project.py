@@ -13,6 +13,8 @@ DATA = PROJECT / "data"
 DEFAULT_LANG = "sv"
 LANGS = ["sv", "en", "ar", "fa", "fa-AF", "so", "ti", "uk"]
 RTL_LANGS = {"ar", "fa", "fa-AF"}
+LANG_NAMES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فارسی", "fa-AF": "دری", "so": "Soomaali",
+              "ti": "ትግርኛ", "uk": "Українська"}  # each language's own name, as in the language switcher
 LEADER_PREFIX = "ledare/"
 FACT_FIELDS = {"value", "source", "checked", "confidence", "status", "note"}
 FACT_STATUSES = {"verified", "conflict", "unverified"}
