@@ -112,6 +112,11 @@ def source_rel(file) -> str:
     return rest if first in LANGS and rest else file.src_uri
 
 
+def to_site_root(url: str) -> str:
+    """Return the relative path from a page's address to the site root ('' for the root itself)."""
+    return "../" * len([part for part in url.split("/") if part and part != "."])
+
+
 def line_of(text: str, needle: str) -> int:
     """Return the 1-based line where needle first occurs in text (0 if absent)."""
     pos = text.find(needle)
@@ -135,7 +140,7 @@ def page_title(rel: str, lang: str) -> str:
 
 def facts_table(lang: str, here: str) -> str:
     """Render every fact with its value, where it is used, its source and the date it was checked."""
-    up = "../" * here.count("/")
+    up = "../" * here.count("/")  # here is the source path inside the language folder
     head = [t(k, lang) for k in ("fact_value", "fact_used_on", "fact_source", "fact_checked", "fact_status")]
     rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
     for key, fact in state["facts"].items():
@@ -205,7 +210,7 @@ def substitute(markdown: str, page, config) -> str:
         if kind == "site" and key == "version":
             return str(config["extra"]["version"])
         if kind == "facts_table" and key is None:
-            return '<div class="facts-table" markdown>\n\n' + facts_table(lang, page.file.url.removeprefix(f"{lang}/") if lang != DEFAULT_LANG else page.file.url) + "\n\n</div>"
+            return '<div class="facts-table" markdown>\n\n' + facts_table(lang, source_rel(page.file)) + "\n\n</div>"
         if kind == "glossary" and key is None:
             return glossary(lang)
         if kind == "qr_handouts" and key is None:
@@ -223,7 +228,7 @@ def notices(page, lang: str) -> list[dict]:
         return []
     rel = source_rel(page.file)
     status = page_status(state["docs_dir"], lang, rel)
-    sv_url = "../" * page.file.url.count("/") + page.file.url.removeprefix(f"{lang}/")
+    sv_url = to_site_root(page.file.url) + page.file.url.removeprefix(f"{lang}/")
     found = []
     if status.state == "missing":
         found.append({"kind": "info", "text": t("not_translated", lang), "href": None})
@@ -246,7 +251,7 @@ def on_page_markdown(markdown, page, config, files):
     except DataError as e:
         raise PluginError(str(e)) from e
     page.meta["is_fallback"] = lang != DEFAULT_LANG and f"/{DEFAULT_LANG}/" in Path(page.file.abs_src_path).as_posix()
-    root = "../" * page.file.url.count("/") + ("" if lang == DEFAULT_LANG else f"{lang}/")
+    root = to_site_root(page.file.url) + ("" if lang == DEFAULT_LANG else f"{lang}/")
     leader = source_rel(page.file).startswith(LEADER_PREFIX)
     page.meta["pdf_href"] = root + ("pdf/cirkelledarvagledning.pdf" if leader else "pdf/deltagarhafte.pdf")
     page.meta["pdf_label"] = t("pdf_leader_link" if leader else "pdf_link", lang)
@@ -369,6 +374,6 @@ def on_post_page(output, page, config):
         others = "|".join(re.escape(l) for l in LANGS if l not in ("sv", "en"))
         output = re.sub(rf'href="([./]*)({others})/ledare/[^"]*"', r'href="\1\2/"', output)
     if lang != DEFAULT_LANG:  # search, and Material's storage scope, use this language's own root
-        depth = page.url.count("/") - 1
+        depth = len(to_site_root(page.url)) // 3 - 1
         output = re.sub(r'"base": "[^"]*"', f'"base": "{"/".join([".."] * depth) or "."}"', output, count=1)
     return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction}" class="md-content__inner', 1)

@@ -1,0 +1,126 @@
+"""The published setup: the repo's nginx configuration, served by Debian's nginx on loopback, in front of the built site."""
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import PROJECT
+from scripts.csp import inline_script_hashes
+from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+NGINX_DIR = PROJECT / "deploy" / "nginx"
+
+
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(site, tmp_path_factory):
+    """Start nginx with deploy/nginx/vagen.conf on a free loopback port; yield its base URL."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    assert Path(binary).exists(), "nginx is not installed; `make test` installs it (debian-packages.txt)."
+    tmp = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    server = (NGINX_DIR / "vagen.conf").read_text("utf-8")
+    server = server.replace("listen 8080;", f"listen 127.0.0.1:{port};").replace("/srv/vagen/site", str(site))
+    server = server.replace("/srv/vagen/deploy/nginx/", f"{NGINX_DIR}/")
+    temp = "".join(f"{kind}_temp_path {tmp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp / "nginx.conf").write_text(
+        f"include /etc/nginx/modules-enabled/*.conf;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        f"events {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temp}{server}\n}}\n", "utf-8")
+    proc = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log"),
+                             "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                pytest.fail(f"nginx did not start: {proc.stderr.read()}")
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def fetch(url: str, encoding: str = "identity"):
+    """GET a URL and return (status, headers, raw body) without decompressing."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def test_security_headers(nginx):
+    """Pages carry a strict Content-Security-Policy, no-referrer and nosniff."""
+    status, headers, _ = fetch(nginx + "lektioner/00-valkommen/")
+    assert status == 200
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_policy_allows_exactly_the_inline_scripts_of_the_built_site(site):
+    """headers.conf lists the hash of every inline script in the built site, and no other."""
+    configured = set(re.findall(r"'sha256-[^']+'", (NGINX_DIR / "headers.conf").read_text("utf-8")))
+    built = inline_script_hashes(site)
+    assert configured == built, (
+        "deploy/nginx/headers.conf is out of step with the site. Run `.venv/bin/python scripts/csp.py site` "
+        f"and put its hashes in script-src. Missing: {sorted(built - configured)}; extra: {sorted(configured - built)}")
+
+
+def test_compression(nginx):
+    """Text is sent brotli- or gzip-compressed, whichever the browser accepts."""
+    for encoding in ("br", "gzip"):
+        for path in ("ar/lektioner/03-bostadskon/", "search/search_index.json"):
+            _, headers, _ = fetch(nginx + path, encoding)
+            assert headers["Content-Encoding"] == encoding, f"{path} not compressed with {encoding}"
+
+
+def test_caching(nginx, site):
+    """HTML is revalidated; fingerprinted theme files are cached for a year."""
+    _, headers, _ = fetch(nginx)
+    assert headers["Cache-Control"] == "no-cache"
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(site)
+    _, headers, _ = fetch(nginx + str(bundle))
+    assert "max-age=31536000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "ti", "ar"])
+def test_each_language_has_its_own_404_page(nginx, lang):
+    """A missing page answers 404 with the 'not found' page in the reader's language."""
+    prefix = "" if lang == "sv" else f"{lang}/"
+    status, _, body = fetch(nginx + prefix + "finns-inte/")
+    assert status == 404
+    assert f'<html lang="{lang}"' in body.decode("utf-8")
+
+
+def test_pages_load_in_chromium_without_policy_violations(nginx):
+    """Real pages, search included, run under the policy with no CSP violation in the console."""
+    violations = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 360, "height": 640})
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        for path in ("", "ar/lektioner/06-visning-och-erbjudande/", "ti/arbetsblad/min-dokumentmapp/", "ledare/qr-blad/"):
+            page.goto(nginx + path, wait_until="networkidle")
+        page.click("label[for='__search']")
+        page.fill("input.md-search__input", "kötid")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        browser.close()
+    assert not violations, "\n".join(violations)
