@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from urllib.parse import urljoin
 from pathlib import Path
 
@@ -356,6 +357,9 @@ def on_post_build(config):
         target = Path(config["site_dir"]) / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        if lang in SEARCH_LANGS and prefix:  # the search worker loads its stemmer from this language's root
+            lunr = Path(config["site_dir"]) / "assets" / "javascripts" / "lunr"
+            shutil.copytree(lunr, Path(config["site_dir"]) / prefix / "assets" / "javascripts" / "lunr", dirs_exist_ok=True)
 
 
 def lang_of_location(location: str) -> str:
@@ -370,6 +374,10 @@ def on_post_page(output, page, config):
     direction = "rtl" if lang in RTL_LANGS else "ltr"
     output = output.replace('<html lang="' + lang + '" class="no-js">', f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
     output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
+    # Material's script fetches "<alternate>/sitemap.xml" for each <link rel=alternate>, which assumes the link is a
+    # language root; the i18n plugin links the same page instead, so every page logged 404s. The visible language
+    # switcher keeps its per-page links with hreflang.
+    output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
     if source_rel(page.file).startswith(LEADER_PREFIX):  # the switcher leads to the start page where no guide exists
         others = "|".join(re.escape(l) for l in LANGS if l not in ("sv", "en"))
         output = re.sub(rf'href="([./]*)({others})/ledare/[^"]*"', r'href="\1\2/"', output)

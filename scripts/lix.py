@@ -32,7 +32,7 @@ def text_blocks(html: str) -> list[str]:
     """Split the main content of an HTML page into text blocks (innermost block elements)."""
     soup = BeautifulSoup(html, "html.parser")
     main = soup.select_one("article") or soup
-    for junk in main.select("script, style, svg, .headerlink, .md-source-file, .translation-notice, .md-content__button, .facts-table"):
+    for junk in main.select("script, style, svg, .headerlink, .md-source-file, .translation-notice, .md-content__button, .facts-table, .qr-print"):
         junk.decompose()
     blocks = []
     for el in main.find_all(BLOCKS):

@@ -99,7 +99,7 @@ def test_search_finds_the_readers_own_language(site, server, browser, lang, quer
     page.goto(server + ("" if lang == "sv" else f"{lang}/") + "lektioner/03-bostadskon/")
     page.click("label[for='__search']")
     page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     context.close()
     assert links, f"no search results for {query!r} on a {lang} page"

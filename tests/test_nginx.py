@@ -121,6 +121,6 @@ def test_pages_load_in_chromium_without_policy_violations(nginx):
             page.goto(nginx + path, wait_until="networkidle")
         page.click("label[for='__search']")
         page.fill("input.md-search__input", "kötid")
-        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.wait_for_selector(".md-search-result__item", timeout=30000)
         browser.close()
     assert not violations, "\n".join(violations)
