@@ -5,11 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+EDITION ?= hasselby-vallingby
+export VAGEN_EDITION := $(EDITION)
 LEADER_PDFS := pdf/cirkelledarvagledning.pdf en/pdf/cirkelledarvagledning.pdf
 
 .PHONY: site test serve preview deps debian-packages lock clean benchmark
 
-## site: build every language and every PDF into site/
+## site: build every language and every PDF into site/ (EDITION=<name> picks editions/<name>.yml)
 site: deps
 	mkdir -p build && rm -rf build/leader-site
 	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean 2>&1 | tee build/mkdocs-build.log

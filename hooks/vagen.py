@@ -17,6 +17,7 @@ import sys
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.project import (  # noqa: E402
     DataError,
+    load_edition,
     allowed_hosts,
     DEFAULT_LANG,
     LEADER_PREFIX,
@@ -60,13 +61,16 @@ def t(key: str, lang: str) -> str:
     return entry.get(lang) or entry.get(DEFAULT_LANG, key)
 
 
-def check_district(district: dict) -> None:
+def check_district(district: dict, path) -> None:
     """Fail with a clear message when the edition's district settings miss or misspell a key."""
     missing = [k for k in DISTRICT_KEYS if k not in district]
     unknown = [k for k in district if k not in DISTRICT_KEYS]
     if missing or unknown:
+        lines = Path(path).read_text("utf-8").splitlines()
+        line = next((i + 1 for i, l in enumerate(lines) if unknown and l.strip().startswith(f"{unknown[0]}:")), 
+                    next((i + 1 for i, l in enumerate(lines) if l.startswith("district:")), 1))
         raise PluginError(
-            "extra.district in the edition file: "
+            f"{path}:{line}: district: "
             + (f"missing key(s) {', '.join(missing)}; " if missing else "")
             + (f"unknown key(s) {', '.join(unknown)}; " if unknown else "")
             + f"the keys are: {', '.join(DISTRICT_KEYS)}."
@@ -80,6 +84,7 @@ def on_pre_build(config):
     """
     lang = lang_of(config)
     try:
+        edition = load_edition()
         state["facts"] = load_facts()
         state["strings"] = load_strings()
         state["hosts"] = allowed_hosts()
@@ -87,12 +92,16 @@ def on_pre_build(config):
         raise PluginError(str(e)) from e
     state["lang"] = lang
     state["docs_dir"] = Path(config["docs_dir"])
-    check_district(config["extra"].get("district", {}))
+    check_district(edition["district"] or {}, edition["path"])
+    config["extra"]["district"] = edition["district"]
+    config["site_url"] = edition["site_url"]
+    state["local_queues"] = set(edition["local_queues"] or [])
     config["site_name"] = t("site_name", lang)
     config["site_description"] = t("site_description", lang)
     config["extra"]["strings"] = {k: t(k, lang) for k in state["strings"]}
     config["extra"]["lang"] = lang
     config["extra"]["dir"] = "rtl" if lang in RTL_LANGS else "ltr"
+    config["copyright"] = f"{t('licence', lang)} {t('edition', lang)} {config['extra']['version']}."
 
 
 @event_priority(-110)
@@ -190,6 +199,20 @@ def translation_status(lang: str) -> str:
     return "\n".join(rows)
 
 
+QUEUE_ROW = re.compile(r"^\|\s*\[[^\]]*\]\(https://([^/)]+)[^)]*\).*\|\s*$", re.M)
+
+
+def local_queues(markdown: str) -> str:
+    """In the section on other housing queues, keep only the queues this edition lists (by web host)."""
+    head, sep, rest = markdown.partition("{ #andra-koer }")
+    if not sep:
+        return markdown
+    section, nxt, tail = rest.partition("\n## ")
+    section = QUEUE_ROW.sub(lambda m: m.group(0) if m.group(1) in state["local_queues"] else "\x00", section)
+    section = section.replace("\x00\n", "")
+    return head + sep + section + nxt + tail
+
+
 def substitute(markdown: str, page, config) -> str:
     """Replace {{ fact.x }}, {{ district.x }}, {{ facts_table }} and {{ glossary }}, or fail naming file and line."""
     lang = lang_of(config)
@@ -256,7 +279,7 @@ def on_page_markdown(markdown, page, config, files):
     leader = source_rel(page.file).startswith(LEADER_PREFIX)
     page.meta["pdf_href"] = root + ("pdf/cirkelledarvagledning.pdf" if leader else "pdf/deltagarhafte.pdf")
     page.meta["pdf_label"] = t("pdf_leader_link" if leader else "pdf_link", lang)
-    return substitute(markdown, page, config)
+    return local_queues(substitute(markdown, page, config))
 
 
 HREF = re.compile(r'href="([^"#:]*/)(#[^"]*)?"')

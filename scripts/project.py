@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,30 @@ def load_facts(path: Path = DATA / "facts.yml") -> dict:
 def allowed_hosts(path: Path = DATA / "allowed-hosts.txt") -> set[str]:
     """Read the external-link allowlist (one host per line, # comments)."""
     return {l.strip() for l in path.read_text("utf-8").splitlines() if l.strip() and not l.startswith("#")}
+
+
+EDITION_KEYS = {"site_url", "local_queues", "district"}
+DEFAULT_EDITION = "hasselby-vallingby"
+
+
+def load_edition(name: str | None = None) -> dict:
+    """Load editions/<name>.yml (default: $VAGEN_EDITION or Hässelby-Vällingby) and check its top-level keys."""
+    name = name or os.environ.get("VAGEN_EDITION") or DEFAULT_EDITION
+    path = PROJECT / "editions" / f"{name}.yml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in path.parent.glob("*.yml")))
+        raise DataError(f"{path}: no such edition. Known editions: {known}.")
+    edition = load_yaml(path) or {}
+    lines = path.read_text("utf-8").splitlines()
+    for key in edition:
+        if key not in EDITION_KEYS:
+            line = next((i + 1 for i, l in enumerate(lines) if l.startswith(f"{key}:")), 1)
+            raise DataError(f"{path}:{line}: unknown key '{key}'. An edition has: {', '.join(sorted(EDITION_KEYS))}.")
+    missing = EDITION_KEYS - set(edition)
+    if missing:
+        raise DataError(f"{path}:1: missing key(s) {', '.join(sorted(missing))}. An edition has: {', '.join(sorted(EDITION_KEYS))}.")
+    edition["path"] = path
+    return edition
 
 
 def load_strings(path: Path = DATA / "strings.yml") -> dict:

@@ -59,7 +59,7 @@ def server(site):
     httpd.shutdown()
 
 
-COPY = ["mkdocs.yml", "hooks", "scripts", "data", "overrides", "pdf_event_hook.py", "pdf"]
+COPY = ["mkdocs.yml", "hooks", "scripts", "data", "overrides", "pdf_event_hook.py", "pdf", "editions"]
 
 
 @pytest.fixture

@@ -33,10 +33,21 @@ def test_malformed_front_matter_stops_the_build_naming_file_and_line(project_cop
     assert re.search(r"docs/en/index\.md:\d+: malformed front matter", result.stdout + result.stderr), result.stderr[-2000:]
 
 
-def test_unknown_district_key_stops_the_build(project_copy):
-    """An edition that misspells a district detail is told which keys exist."""
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("    meeting_place:", "    meetingplace:", 1), "utf-8")
+def test_misspelt_district_key_stops_the_build_naming_it(project_copy):
+    """An edition that misspells a district detail is told which key, where, and which keys exist."""
+    edition = project_copy / "editions" / "hasselby-vallingby.yml"
+    text = edition.read_text("utf-8")
+    edition.write_text(text.replace("  meeting_place:", "  meetingplace:", 1), "utf-8")
+    line = text.splitlines().index("  meeting_place:") + 1
     result = build(project_copy)
     assert result.returncode != 0
-    assert "missing key(s) meeting_place; unknown key(s) meetingplace" in result.stdout + result.stderr
+    assert f"editions/hasselby-vallingby.yml:{line}: district: missing key(s) meeting_place; unknown key(s) meetingplace" in result.stdout + result.stderr
+
+
+def test_missing_edition_key_stops_the_build_naming_it(project_copy):
+    """An edition without its site address fails and says which key is missing."""
+    edition = project_copy / "editions" / "hasselby-vallingby.yml"
+    edition.write_text(edition.read_text("utf-8").replace("site_url:", "site_adress:", 1), "utf-8")
+    result = build(project_copy)
+    assert result.returncode != 0
+    assert "unknown key 'site_adress'" in result.stdout + result.stderr
