@@ -47,8 +47,14 @@ lock:
 	(echo "# Exact versions for every Python package the build and tests use. Regenerate with: make lock"; \
 	 build/lock-venv/bin/pip freeze --exclude vagen-till-egen-bostad) > requirements.lock
 
-benchmark: site
+## benchmark: print page weights, search index sizes, build times, PDF sizes and Lighthouse scores
+benchmark: site build/lighthouse/node_modules/.bin/lighthouse
 	$(BIN)/python scripts/benchmark.py
+
+build/lighthouse/node_modules/.bin/lighthouse: lighthouse-package.json lighthouse-package-lock.json
+	mkdir -p build/lighthouse && cp lighthouse-package.json build/lighthouse/package.json
+	cp lighthouse-package-lock.json build/lighthouse/package-lock.json
+	npm ci --prefix build/lighthouse --no-audit --no-fund --silent
 
 clean:
 	rm -rf site build

@@ -3,6 +3,7 @@ dir, and no axe-core violations."""
 import functools
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from conftest import LANGS
 from checkers import html_pages
-from scripts.project import RTL_LANGS
+from scripts.project import LANG_NAMES, RTL_LANGS
 
 pytestmark = pytest.mark.browser
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
@@ -116,3 +117,24 @@ def test_each_language_has_its_own_small_search_index(site):
         assert index["docs"], f"{lang}: empty search index"
         foreign = [d["location"] for d in index["docs"] if d["location"].split("/")[0] in LANGS]
         assert not foreign, f"{lang}: entries of other languages in its index: {foreign[:3]}"
+
+
+@pytest.mark.parametrize("lang", ["ti", "so", "fa-AF", "ar", "uk"])
+def test_theme_chrome_is_in_the_readers_language(site, server, browser, lang):
+    """Header, menus, search box and footer of a lesson hold no English or Swedish words (language names aside)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server + f"{lang}/lektioner/03-bostadskon/")
+    chrome = page.evaluate("""() => [...document.querySelectorAll('.md-header, .md-nav--primary, .md-footer, .md-search')]
+        .map(e => e.innerText + ' ' + [...e.querySelectorAll('[placeholder],[aria-label],[title]')]
+        .map(x => (x.getAttribute('placeholder') || '') + ' ' + (x.getAttribute('aria-label') || '') + ' ' + (x.getAttribute('title') || '')).join(' '))
+        .join(' ')""")
+    context.close()
+    for name in LANG_NAMES.values():
+        chrome = chrome.replace(name, " ")
+    allowed = {"CC", "BY", "SA", "MIT", "PDF", "BankID", "QR"}
+    latin = {w for w in re.findall(r"[A-Za-zÅÄÖåäö]{2,}", chrome) if w not in allowed}
+    if lang in ("so",):  # Somali is written in Latin letters: look for English or Swedish theme words instead
+        latin = latin & {"Search", "Sök", "Back", "top", "Tillbaka", "Previous", "Next", "Föregående", "Nästa", "Table", "contents",
+                         "Lektioner", "Arbetsblad", "Lessons", "Worksheets", "Type", "to", "start", "searching", "Skriv", "Copy"}
+    assert not latin, f"{lang}: theme text in another language: {sorted(latin)[:15]}"

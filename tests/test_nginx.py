@@ -1,58 +1,21 @@
 """The published setup: the repo's nginx configuration, served by Debian's nginx on loopback, in front of the built site."""
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import PROJECT
+from scripts import serve_nginx
 from scripts.csp import inline_script_hashes
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
-NGINX_DIR = PROJECT / "deploy" / "nginx"
-
-
-def free_port() -> int:
-    """Return a free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
-def nginx(site, tmp_path_factory):
-    """Start nginx with deploy/nginx/vagen.conf on a free loopback port; yield its base URL."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert Path(binary).exists(), "nginx is not installed; `make test` installs it (debian-packages.txt)."
-    tmp = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    server = (NGINX_DIR / "vagen.conf").read_text("utf-8")
-    server = server.replace("listen 8080;", f"listen 127.0.0.1:{port};").replace("/srv/vagen/site", str(site))
-    server = server.replace("/srv/vagen/deploy/nginx/", f"{NGINX_DIR}/")
-    temp = "".join(f"{kind}_temp_path {tmp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (tmp / "nginx.conf").write_text(
-        f"include /etc/nginx/modules-enabled/*.conf;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
-        f"events {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temp}{server}\n}}\n", "utf-8")
-    proc = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log"),
-                             "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                pytest.fail(f"nginx did not start: {proc.stderr.read()}")
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+def nginx(site):
+    """The repo's nginx configuration serving the built site on loopback."""
+    with serve_nginx.nginx(site) as base:
+        yield base
 
 
 def fetch(url: str, encoding: str = "identity"):
@@ -77,7 +40,7 @@ def test_security_headers(nginx):
 
 def test_policy_allows_exactly_the_inline_scripts_of_the_built_site(site):
     """headers.conf lists the hash of every inline script in the built site, and no other."""
-    configured = set(re.findall(r"'sha256-[^']+'", (NGINX_DIR / "headers.conf").read_text("utf-8")))
+    configured = set(re.findall(r"'sha256-[^']+'", (serve_nginx.NGINX_DIR / "headers.conf").read_text("utf-8")))
     built = inline_script_hashes(site)
     assert configured == built, (
         "deploy/nginx/headers.conf is out of step with the site. Run `.venv/bin/python scripts/csp.py site` "
