@@ -191,12 +191,16 @@ def status_cell(status, lang: str) -> str:
 
 
 def translation_status(lang: str) -> str:
-    """Render every required page per language as up to date, outdated or missing, machine-made or reviewed."""
-    rows = [f"| {t('page', lang)} | " + " | ".join(LANGS[1:]) + " |", "|---" * len(LANGS) + "|"]
-    for rel, row in sorted(status_table(state["docs_dir"]).items()):
-        cells = [status_cell(row[l], lang) if l in row else "–" for l in LANGS[1:]]
-        rows.append(f"| `{rel}` | " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+    """List every required page per language as up to date, outdated or missing, machine-made or reviewed.
+
+    A list per language, not one wide table: it has to fit a phone.
+    """
+    table = status_table(state["docs_dir"])
+    parts = []
+    for code in LANGS[1:]:
+        rows = [f"- `{rel}`: {status_cell(row[code], lang)}" for rel, row in sorted(table.items()) if code in row]
+        parts.append(f"### {LANG_NAMES[code]} ({code}) {{ #status-{code.lower()} }}\n\n" + "\n".join(rows))
+    return "\n\n".join(parts)
 
 
 QUEUE_ROW = re.compile(r"^\|\s*\[[^\]]*\]\(https://([^/)]+)[^)]*\).*\|\s*$", re.M)
@@ -357,12 +361,29 @@ def on_page_content(html, page, config, files):
 SEARCH_LANGS = {"sv", "en", "ar"}  # languages with a lunr stemmer in Material; the others search whole words
 
 
+def on_post_template(output, template_name, config):
+    """Give each language its own 404 page. The i18n plugin renders 404.html once per language into the site root,
+    each overwriting the last; keep each language's copy, and the Swedish one for the root."""
+    if template_name == "404.html":
+        lang = lang_of(config)
+        output = finish_html(output, lang)
+        if lang == DEFAULT_LANG:
+            state["root_404"] = output
+        else:
+            target = Path(config["site_dir"]) / lang / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, "utf-8")
+    return output
+
+
 @event_priority(-110)  # after the i18n plugin has built every language and written the combined index
 def on_post_build(config):
-    """Split the i18n plugin's one search index into one per language, so a phone loads only its own language."""
+    """Give each language its 404 page, and split the one search index into one per language."""
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return  # an inner, per-language build: the full index is written at the end
+    if "root_404" in state:
+        (Path(config["site_dir"]) / "404.html").write_text(state["root_404"], "utf-8")
     combined_path = Path(config["site_dir"]) / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text("utf-8"))
     for lang in LANGS:
@@ -373,8 +394,8 @@ def on_post_build(config):
             if (lang_of_location(doc["location"]) == lang)
         ]
         index = {
-            "config": {**combined["config"], "lang": [lang if lang in SEARCH_LANGS else "en"],
-                       "pipeline": ["stopWordFilter"] if lang in SEARCH_LANGS else []},
+            # An empty pipeline leaves Material's search without results; English stop words touch no other script.
+            "config": {**combined["config"], "lang": [lang if lang in SEARCH_LANGS else "en"], "pipeline": ["stopWordFilter"]},
             "docs": docs,
         }
         target = Path(config["site_dir"]) / prefix / "search" / "search_index.json"
@@ -391,16 +412,22 @@ def lang_of_location(location: str) -> str:
     return first if first in LANGS and first != DEFAULT_LANG else DEFAULT_LANG
 
 
-def on_post_page(output, page, config):
-    """Set lang and dir on <html> and the article (where the PDF generator finds them), and name the search dialog."""
-    lang = lang_of(config)
+def finish_html(output: str, lang: str) -> str:
+    """Set lang and dir on <html>, name the search dialog, and drop the head's alternate links."""
     direction = "rtl" if lang in RTL_LANGS else "ltr"
     output = output.replace('<html lang="' + lang + '" class="no-js">', f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
     output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
     # Material's script fetches "<alternate>/sitemap.xml" for each <link rel=alternate>, which assumes the link is a
     # language root; the i18n plugin links the same page instead, so every page logged 404s. The visible language
     # switcher keeps its per-page links with hreflang.
-    output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    return re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+
+
+def on_post_page(output, page, config):
+    """Finish the page's HTML, point search at this language's own index, and mark the article's language."""
+    lang = lang_of(config)
+    direction = "rtl" if lang in RTL_LANGS else "ltr"
+    output = finish_html(output, lang)
     if source_rel(page.file).startswith(LEADER_PREFIX):  # the switcher leads to the start page where no guide exists
         others = "|".join(re.escape(l) for l in LANGS if l not in ("sv", "en"))
         output = re.sub(rf'href="([./]*)({others})/ledare/[^"]*"', r'href="\1\2/"', output)

@@ -40,7 +40,7 @@ def nginx(site: Path):
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp, port = Path(tmpdir), free_port()
         (tmp / "nginx.conf").write_text(nginx_conf(Path(site).resolve(), tmp, port), "utf-8")
-        proc = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log"),
+        proc = subprocess.Popen([binary, "-p", "/usr/share/nginx/", "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log"),
                                  "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
         base = f"http://127.0.0.1:{port}/"
         try:

@@ -25,7 +25,7 @@ def test_languages_agree_everywhere():
         terms = PROJECT / "data" / "terms" / f"{lang}.yml"
         assert terms.exists() and yaml.safe_load(terms.read_text("utf-8"))["terms"], f"{terms} is missing or empty"
         assert (DOCS / lang / "index.md").exists(), f"docs/{lang}/index.md is missing"
-    nginx_langs = re.search(r"location ~ \^/\(([^)]*)\)/", (PROJECT / "deploy" / "nginx" / "vagen.conf").read_text("utf-8"))
+    nginx_langs = re.search(r"location ~ \^/\(\?<lang>([^)]*)\)/", (PROJECT / "deploy" / "nginx" / "vagen.conf").read_text("utf-8"))
     assert nginx_langs and nginx_langs.group(1).split("|") == LANGS[1:], "deploy/nginx/vagen.conf: 404 location languages"
 
 

@@ -137,13 +137,19 @@ LESSONS = sorted(p.stem for p in (DOCS / "sv" / "lektioner").glob("*.md"))
 
 
 def decode_qr(pdf, first: int, last: int | None, tmp_path) -> set[str]:
-    """Render PDF pages and return the addresses that zbarimg (an independent decoder) reads from them."""
-    out = tmp_path / pdf.parent.name
-    out.mkdir(exist_ok=True)
-    pages = ["-f", str(first)] + (["-l", str(last)] if last else [])
-    subprocess.run(["pdftoppm", "-r", "90", "-png", *pages, str(pdf), str(out / "p")], check=True)
-    result = subprocess.run(["zbarimg", "-q", *map(str, sorted(out.glob("*.png")))], capture_output=True, text=True)
-    return {line.removeprefix("QR-Code:") for line in result.stdout.splitlines()}
+    """Render PDF pages and return the addresses that zbarimg (an independent decoder) reads from them.
+
+    zbar misses a code now and then at one resolution and reads it at another, so two renderings are decoded.
+    """
+    found = set()
+    for dpi in (72, 100):
+        out = tmp_path / f"{pdf.parent.name}-{dpi}"
+        out.mkdir(exist_ok=True)
+        pages = ["-f", str(first)] + (["-l", str(last)] if last else [])
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", *pages, str(pdf), str(out / "p")], check=True)
+        result = subprocess.run(["zbarimg", "-q", *map(str, sorted(out.glob("*.png")))], capture_output=True, text=True)
+        found |= {line.removeprefix("QR-Code:") for line in result.stdout.splitlines()}
+    return found
 
 
 def lesson_url(lang: str, lesson: str) -> str:
