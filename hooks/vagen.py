@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
 from urllib.parse import urljoin
 from pathlib import Path
 
@@ -199,7 +198,7 @@ def translation_status(lang: str) -> str:
     parts = []
     for code in LANGS[1:]:
         rows = [f"- `{rel}`: {status_cell(row[code], lang)}" for rel, row in sorted(table.items()) if code in row]
-        parts.append(f"### {LANG_NAMES[code]} ({code}) {{ #status-{code.lower()} }}\n\n" + "\n".join(rows))
+        parts.append(f"## {LANG_NAMES[code]} ({code}) {{ #status-{code.lower()} }}\n\n" + "\n".join(rows))
     return "\n\n".join(parts)
 
 
@@ -401,9 +400,6 @@ def on_post_build(config):
         target = Path(config["site_dir"]) / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        if lang in SEARCH_LANGS and prefix:  # the search worker loads its stemmer from this language's root
-            lunr = Path(config["site_dir"]) / "assets" / "javascripts" / "lunr"
-            shutil.copytree(lunr, Path(config["site_dir"]) / prefix / "assets" / "javascripts" / "lunr", dirs_exist_ok=True)
 
 
 def lang_of_location(location: str) -> str:

@@ -8,7 +8,7 @@ from playwright.sync_api import sync_playwright
 
 from scripts import serve_nginx
 from scripts.csp import inline_script_hashes
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from test_browser import CHROMIUM, CHROMIUM_ARGS, search
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +82,6 @@ def test_pages_load_in_chromium_without_policy_violations(nginx):
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         for path in ("", "ar/lektioner/06-visning-och-erbjudande/", "ti/arbetsblad/min-dokumentmapp/", "ledare/qr-blad/"):
             page.goto(nginx + path, wait_until="networkidle")
-        page.click("label[for='__search']")
-        page.fill("input.md-search__input", "kötid")
-        page.wait_for_selector(".md-search-result__item", timeout=30000)
+        search(page, "kötid")
         browser.close()
     assert not violations, "\n".join(violations)
