@@ -192,13 +192,15 @@ def status_cell(status, lang: str) -> str:
 def translation_status(lang: str) -> str:
     """List every required page per language as up to date, outdated or missing, machine-made or reviewed.
 
-    A list per language, not one wide table: it has to fit a phone.
+    One collapsible list per language, not one wide table: it has to fit a phone.
     """
     table = status_table(state["docs_dir"])
     parts = []
     for code in LANGS[1:]:
-        rows = [f"- `{rel}`: {status_cell(row[code], lang)}" for rel, row in sorted(table.items()) if code in row]
-        parts.append(f"## {LANG_NAMES[code]} ({code}) {{ #status-{code.lower()} }}\n\n" + "\n".join(rows))
+        rows = [(rel, row[code]) for rel, row in sorted(table.items()) if code in row]
+        current = sum(1 for _, status in rows if status.state == "up-to-date")
+        items = "\n".join(f"    - `{rel}`: {status_cell(status, lang)}" for rel, status in rows)
+        parts.append(f'??? info "{LANG_NAMES[code]} ({code}): {current}/{len(rows)} {t("status_up_to_date", lang)}"\n\n{items}')
     return "\n\n".join(parts)
 
 
