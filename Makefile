@@ -17,6 +17,9 @@ site: deps
 	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean 2>&1 | tee build/mkdocs-build.log
 	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml 2>&1 | tee -a build/mkdocs-build.log
 	for pdf in $(LEADER_PDFS); do mkdir -p site/$$(dirname $$pdf) && cp build/leader-site/$$pdf site/$$pdf; done
+	rm -rf build/offline-site
+	VAGEN_DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -q -d build/offline-site 2>&1 | tee -a build/mkdocs-build.log
+	$(BIN)/python scripts/offline_copies.py build/offline-site site/offline
 
 ## test: build, then run every test on the built site and PDFs
 test: site

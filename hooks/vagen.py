@@ -122,8 +122,8 @@ def source_rel(file) -> str:
 
 
 def to_site_root(url: str) -> str:
-    """Return the relative path from a page's address to the site root ('' for the root itself)."""
-    return "../" * len([part for part in url.split("/") if part and part != "."])
+    """Return the relative path from a page's address ('a/b/' or, offline, 'a/b.html') to the site root."""
+    return "../" * len([part for part in url.split("/")[:-1] if part and part != "."])
 
 
 def line_of(text: str, needle: str) -> int:
@@ -284,6 +284,9 @@ def on_page_markdown(markdown, page, config, files):
     leader = source_rel(page.file).startswith(LEADER_PREFIX)
     page.meta["pdf_href"] = root + ("pdf/cirkelledarvagledning.pdf" if leader else "pdf/deltagarhafte.pdf")
     page.meta["pdf_label"] = t("pdf_leader_link" if leader else "pdf_link", lang)
+    if not leader:
+        page.meta["offline_href"] = to_site_root(page.file.url) + f"offline/vagen-{lang}.zip"
+        page.meta["offline_label"] = t("offline_link", lang)
     return local_queues(substitute(markdown, page, config))
 
 
@@ -426,6 +429,8 @@ def on_post_page(output, page, config):
     lang = lang_of(config)
     direction = "rtl" if lang in RTL_LANGS else "ltr"
     output = finish_html(output, lang)
+    if not config["use_directory_urls"]:  # an offline copy: search cannot run from the file system
+        output = output.replace("<body ", "<body data-offline ", 1)
     if source_rel(page.file).startswith(LEADER_PREFIX):  # the switcher leads to the start page where no guide exists
         others = "|".join(re.escape(l) for l in LANGS if l not in ("sv", "en"))
         output = re.sub(rf'href="([./]*)({others})/ledare/[^"]*"', r'href="\1\2/"', output)

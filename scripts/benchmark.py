@@ -101,11 +101,11 @@ def main() -> int:
         data = index.read_bytes()
         print(f"| {lang} | {len(json.loads(data)['docs'])} | {len(data) / 1024:.0f} KB | {gz(data) / 1024:.0f} KB |")
 
-    print("\n## PDFs\n")
+    print("\n## Downloads: PDFs and offline copies\n")
     print("| file | size |")
     print("|---|---|")
-    for pdf in sorted(site.rglob("*.pdf")):
-        print(f"| {pdf.relative_to(site)} | {pdf.stat().st_size / 1024:.0f} KB |")
+    for download in sorted(site.rglob("*.pdf")) + sorted(site.glob("offline/*.zip")):
+        print(f"| {download.relative_to(site)} | {download.stat().st_size / 1024:.0f} KB |")
 
     if not args.no_builds:
         print("\n## Build times (this machine)\n")
