@@ -429,8 +429,10 @@ def on_post_page(output, page, config):
     lang = lang_of(config)
     direction = "rtl" if lang in RTL_LANGS else "ltr"
     output = finish_html(output, lang)
-    if not config["use_directory_urls"]:  # an offline copy: search cannot run from the file system
-        output = output.replace("<body ", "<body data-offline ", 1)
+    if not config["use_directory_urls"]:  # an offline copy: search cannot run from the file system, so Material
+        output = output.replace("<body ", "<body data-offline ", 1)  # must not find its search component
+        output = output.replace('data-md-component="search"', 'data-md-component="search-offline"')
+        output = output.replace('name="search"', 'name="search-offline"')
     if source_rel(page.file).startswith(LEADER_PREFIX):  # the switcher leads to the start page where no guide exists
         others = "|".join(re.escape(l) for l in LANGS if l not in ("sv", "en"))
         output = re.sub(rf'href="([./]*)({others})/ledare/[^"]*"', r'href="\1\2/"', output)
