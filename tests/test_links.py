@@ -36,3 +36,23 @@ def test_link_checkers_name_file_and_line_on_a_broken_fixture():
     assert "index.html:3: <script src> loads from cdn.example.com" in third
     assert "index.html:4: <link href> loads from fonts.googleapis.com" in third
     assert "en/lektioner/index.html:2: CSS loads https://example.org/x.css" in third
+
+
+def test_language_switcher_and_pdf_link_stay_in_the_readers_language(site):
+    """On a lesson, the switcher leads to the same lesson in each language, and the PDF link to this language's PDF."""
+    from bs4 import BeautifulSoup
+
+    from conftest import LANGS, lang_root
+    from scripts.project import load_strings
+
+    strings = load_strings()
+    for lang in LANGS:
+        page = lang_root(lang) / "lektioner" / "03-bostadskon" / "index.html"
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for link in soup.select("a.md-select__link[hreflang]"):
+            target = (page.parent / link["href"]).resolve()
+            expected = (lang_root(link["hreflang"]) / "lektioner" / "03-bostadskon").resolve()
+            assert target == expected, f"{lang}: switcher link to {link['hreflang']} goes to {link['href']}"
+        pdf = soup.select_one("a.pdf-link[type='application/pdf']")
+        assert (page.parent / pdf["href"]).resolve() == (lang_root(lang) / "pdf" / "deltagarhafte.pdf").resolve()
+        assert strings["pdf_link"][lang] in pdf.get_text(), f"{lang}: the PDF link is not labelled in {lang}"
