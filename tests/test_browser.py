@@ -150,3 +150,24 @@ def test_theme_chrome_is_in_the_readers_language(site, server, browser, lang):
         latin = latin & {"Search", "Sök", "Back", "top", "Tillbaka", "Previous", "Next", "Föregående", "Nästa", "Table", "contents",
                          "Lektioner", "Arbetsblad", "Lessons", "Worksheets", "Type", "to", "start", "searching", "Skriv", "Copy"}
     assert not latin, f"{lang}: theme text in another language: {sorted(latin)[:15]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lessons_read_well_on_a_small_phone(site, server, browser, lang):
+    """At 320 px: no sideways scrolling, text of 16 px or more (notes and tables too), language switcher in the header."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    problems = []
+    for lesson in sorted(p.stem for p in (site / ("" if lang == "sv" else lang) / "lektioner").glob("*/") if p.is_dir()):
+        page.goto(server + ("" if lang == "sv" else f"{lang}/") + f"lektioner/{lesson}/")
+        if page.evaluate("document.documentElement.scrollWidth") > 320:
+            problems.append(f"{lesson}: scrolls sideways at 320 px")
+        small = page.evaluate("""[...document.querySelectorAll('article p, article li, article td, article dd')]
+            .filter(e => e.offsetParent && !e.closest('.qr-print') && parseFloat(getComputedStyle(e).fontSize) < 16)
+            .map(e => e.tagName + ' ' + getComputedStyle(e).fontSize).slice(0, 3)""")
+        if small:
+            problems.append(f"{lesson}: text smaller than 16 px: {small}")
+        if not page.is_visible(".md-header [data-md-component='palette'], .md-header .md-select, .md-header label[for='__search']"):
+            problems.append(f"{lesson}: header controls not visible")
+    context.close()
+    assert not problems, "\n".join(problems)
