@@ -20,7 +20,6 @@ from scripts.project import (  # noqa: E402
     allowed_hosts,
     DEFAULT_LANG,
     LEADER_PREFIX,
-    PROJECT,
     RTL_LANGS,
     load_facts,
     load_strings,

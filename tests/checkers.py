@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from scripts.project import DEFAULT_LANG, allowed_hosts, FRONT_MATTER, DataError, LEADER_PREFIX, page_status, read_front_matter
+from scripts.project import DEFAULT_LANG, FRONT_MATTER, DataError, LEADER_PREFIX, page_status, read_front_matter
 
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1"}
 

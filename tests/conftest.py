@@ -15,7 +15,7 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from scripts.project import LANGS, manifest as load_manifest  # noqa: E402
+from scripts.project import LANGS, manifest as load_manifest  # noqa: E402,F401 (LANGS is shared with the tests)
 
 SITE = PROJECT / "site"
 DOCS = PROJECT / "docs"

@@ -3,7 +3,6 @@ import hashlib
 import re
 from datetime import date
 
-import pytest
 
 from conftest import DOCS, PROJECT, SITE
 from checkers import html_pages, is_participant

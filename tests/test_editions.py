@@ -6,7 +6,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import LANGS, PROJECT, lang_root  # noqa: F401
+from conftest import LANGS, PROJECT
 
 EDITIONS = sorted(p.stem for p in (PROJECT / "editions").glob("*.yml"))
 

@@ -1,6 +1,7 @@
 """Links: internal links, anchors and nav entries resolve; external links are https to allowlisted hosts."""
 from conftest import FIXTURES, PROJECT
-from checkers import allowed_hosts, check_external_links, check_internal_links, check_third_party
+from checkers import check_external_links, check_internal_links, check_third_party
+from scripts.project import allowed_hosts
 
 ALLOWLIST = allowed_hosts(PROJECT / "data" / "allowed-hosts.txt")
 BROKEN = FIXTURES / "broken-site"
