@@ -3,7 +3,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts.project import DEFAULT_LANG, RTL_LANGS, load_strings
+from scripts.project import DEFAULT_LANG, direction, load_strings
 
 PRINT_CSS = (Path(__file__).parent / "pdf" / "print.css").read_text("utf-8")
 
@@ -18,7 +18,7 @@ def pre_pdf_render(soup: BeautifulSoup, logger) -> BeautifulSoup:
     first = soup.select_one("article[lang]")
     lang = first["lang"] if first else DEFAULT_LANG
     soup.html["lang"] = lang
-    soup.html["dir"] = "rtl" if lang in RTL_LANGS else "ltr"
+    soup.html["dir"] = direction(lang)
     strings = load_strings()
     toc_title = soup.select_one("#doc-toc h1")
     if toc_title:

@@ -20,7 +20,7 @@ from scripts.project import (  # noqa: E402
     allowed_hosts,
     DEFAULT_LANG,
     LEADER_PREFIX,
-    RTL_LANGS,
+    direction,
     load_facts,
     load_strings,
     page_status,
@@ -65,8 +65,8 @@ def check_district(district: dict, path) -> None:
     unknown = [k for k in district if k not in DISTRICT_KEYS]
     if missing or unknown:
         lines = Path(path).read_text("utf-8").splitlines()
-        line = next((i + 1 for i, l in enumerate(lines) if unknown and l.strip().startswith(f"{unknown[0]}:")), 
-                    next((i + 1 for i, l in enumerate(lines) if l.startswith("district:")), 1))
+        district_line = next((i + 1 for i, l in enumerate(lines) if l.startswith("district:")), 1)
+        line = next((i + 1 for i, l in enumerate(lines) if unknown and l.strip().startswith(f"{unknown[0]}:")), district_line)
         raise PluginError(
             f"{path}:{line}: district: "
             + (f"missing key(s) {', '.join(missing)}; " if missing else "")
@@ -98,7 +98,7 @@ def on_pre_build(config):
     config["site_description"] = t("site_description", lang)
     config["extra"]["strings"] = {k: t(k, lang) for k in state["strings"]}
     config["extra"]["lang"] = lang
-    config["extra"]["dir"] = "rtl" if lang in RTL_LANGS else "ltr"
+    config["extra"]["dir"] = direction(lang)
     config["copyright"] = f"{t('licence', lang)} {t('edition', lang)} {config['extra']['version']}."
 
 
@@ -218,8 +218,12 @@ def local_queues(markdown: str) -> str:
 
 
 def substitute(markdown: str, page, config) -> str:
-    """Replace {{ fact.x }}, {{ district.x }}, {{ facts_table }} and {{ glossary }}, or fail naming file and line."""
-    lang = lang_of(config)
+    """Replace {{ fact.x }}, {{ district.x }}, {{ facts_table }} and {{ glossary }}, or fail naming file and line.
+
+    A Swedish page shown untranslated in another language gets its generated parts in Swedish too, since the page
+    is marked lang="sv".
+    """
+    lang = DEFAULT_LANG if page.meta.get("is_fallback") else lang_of(config)
     source = Path(page.file.abs_src_path).read_text("utf-8")
     district = config["extra"]["district"]
 
@@ -245,7 +249,7 @@ def substitute(markdown: str, page, config) -> str:
             return qr_handouts(lang, config)
         if kind == "translation_status" and key is None:
             return translation_status(lang)
-        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key>, district.<key>, site.version, facts_table, glossary or translation_status.")
+        raise PluginError(f"{where}: unknown placeholder '{m.group(0)}'. Use fact.<key>, district.<key>, site.version, facts_table, glossary, qr_handouts or translation_status.")
 
     return PLACEHOLDER.sub(replace, markdown)
 
@@ -331,9 +335,8 @@ def qr_handouts(lang: str, config) -> str:
         cards = []
         for code in LANGS:
             url = urljoin(config["site_url"], ("" if code == DEFAULT_LANG else f"{code}/") + slug)
-            direction = "rtl" if code in RTL_LANGS else "ltr"
             cards.append(
-                f'<td lang="{code}" dir="{direction}">{qr_svg(url, LANG_NAMES[code])}'
+                f'<td lang="{code}" dir="{direction(code)}">{qr_svg(url, LANG_NAMES[code])}'
                 f"<br><strong>{LANG_NAMES[code]}</strong><br>{page_title(rel, code)}</td>"
             )
         rows = "".join("<tr>" + "".join(cards[i:i + 4]) + "</tr>" for i in range(0, len(cards), 4))
@@ -414,8 +417,7 @@ def lang_of_location(location: str) -> str:
 
 def finish_html(output: str, lang: str) -> str:
     """Set lang and dir on <html>, name the search dialog, and drop the head's alternate links."""
-    direction = "rtl" if lang in RTL_LANGS else "ltr"
-    output = output.replace('<html lang="' + lang + '" class="no-js">', f'<html lang="{lang}" dir="{direction}" class="no-js">', 1)
+    output = output.replace('<html lang="' + lang + '" class="no-js">', f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">', 1)
     output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
     # Material's script fetches "<alternate>/sitemap.xml" for each <link rel=alternate>, which assumes the link is a
     # language root; the i18n plugin links the same page instead, so every page logged 404s. The visible language
@@ -426,7 +428,6 @@ def finish_html(output: str, lang: str) -> str:
 def on_post_page(output, page, config):
     """Finish the page's HTML, point search at this language's own index, and mark the article's language."""
     lang = lang_of(config)
-    direction = "rtl" if lang in RTL_LANGS else "ltr"
     output = finish_html(output, lang)
     if not config["use_directory_urls"]:  # an offline copy: search cannot run from the file system, so Material
         output = output.replace("<body ", "<body data-offline ", 1)  # must not find its search component
@@ -438,4 +439,4 @@ def on_post_page(output, page, config):
     if lang != DEFAULT_LANG:  # search, and Material's storage scope, use this language's own root
         depth = len(to_site_root(page.url)) // 3 - 1
         output = re.sub(r'"base": "[^"]*"', f'"base": "{"/".join([".."] * depth) or "."}"', output, count=1)
-    return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction}" class="md-content__inner', 1)
+    return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction(lang)}" class="md-content__inner', 1)

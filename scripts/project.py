@@ -14,6 +14,11 @@ DATA = PROJECT / "data"
 DEFAULT_LANG = "sv"
 LANGS = ["sv", "en", "ar", "fa", "fa-AF", "so", "ti", "uk"]
 RTL_LANGS = {"ar", "fa", "fa-AF"}
+def direction(lang: str) -> str:
+    """Return the writing direction of a language: 'rtl' or 'ltr'."""
+    return "rtl" if lang in RTL_LANGS else "ltr"
+
+
 LANG_NAMES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فارسی", "fa-AF": "دری", "so": "Soomaali",
               "ti": "ትግርኛ", "uk": "Українська"}  # each language's own name, as in the language switcher
 LEADER_PREFIX = "ledare/"

@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from conftest import LANGS
 from checkers import html_pages
-from scripts.project import LANG_NAMES, RTL_LANGS
+from scripts.project import LANG_NAMES, direction
 
 pytestmark = pytest.mark.browser
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
@@ -50,7 +50,7 @@ def audit(browser, server: str, root: Path, pages: list[Path]) -> list[str]:
         page.goto(url, wait_until="load")
         lang = lang_of_page(rel)
         html_lang, html_dir = page.get_attribute("html", "lang"), page.get_attribute("html", "dir")
-        if html_lang != lang or html_dir != ("rtl" if lang in RTL_LANGS else "ltr"):
+        if html_lang != lang or html_dir != direction(lang):
             problems.append(f"{rel}: <html lang={html_lang} dir={html_dir}>, expected lang={lang}")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:

@@ -50,7 +50,9 @@ def test_language_switcher_and_pdf_link_stay_in_the_readers_language(site):
     for lang in LANGS:
         page = lang_root(lang) / "lektioner" / "03-bostadskon" / "index.html"
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        for link in soup.select("a.md-select__link[hreflang]"):
+        switcher = soup.select("a.md-select__link[hreflang]")
+        assert len(switcher) == len(LANGS), f"{lang}: the language switcher has {len(switcher)} links"
+        for link in switcher:
             target = (page.parent / link["href"]).resolve()
             expected = (lang_root(link["hreflang"]) / "lektioner" / "03-bostadskon").resolve()
             assert target == expected, f"{lang}: switcher link to {link['hreflang']} goes to {link['href']}"
