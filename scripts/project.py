@@ -65,6 +65,9 @@ def allowed_hosts(path: Path = DATA / "allowed-hosts.txt") -> set[str]:
 
 
 EDITION_KEYS = {"site_url", "local_queues", "district"}
+DISTRICT_KEYS = (
+    "name", "meeting_place", "meeting_time", "counsellor", "circle_leader", "study_association", "feedback_contact",
+)
 DEFAULT_EDITION = "hasselby-vallingby"
 
 
@@ -84,8 +87,25 @@ def load_edition(name: str | None = None) -> dict:
     missing = EDITION_KEYS - set(edition)
     if missing:
         raise DataError(f"{path}:1: missing key(s) {', '.join(sorted(missing))}. An edition has: {', '.join(sorted(EDITION_KEYS))}.")
+    check_district(edition["district"] or {}, path)
     edition["path"] = path
     return edition
+
+
+def check_district(district: dict, path: Path) -> None:
+    """Fail with a clear message when the edition's district settings miss or misspell a key."""
+    missing = [k for k in DISTRICT_KEYS if k not in district]
+    unknown = [k for k in district if k not in DISTRICT_KEYS]
+    if missing or unknown:
+        lines = path.read_text("utf-8").splitlines()
+        district_line = next((i + 1 for i, l in enumerate(lines) if l.startswith("district:")), 1)
+        line = next((i + 1 for i, l in enumerate(lines) if unknown and l.strip().startswith(f"{unknown[0]}:")), district_line)
+        raise DataError(
+            f"{path}:{line}: district: "
+            + (f"missing key(s) {', '.join(missing)}; " if missing else "")
+            + (f"unknown key(s) {', '.join(unknown)}; " if unknown else "")
+            + f"the keys are: {', '.join(DISTRICT_KEYS)}."
+        )
 
 
 def load_strings(path: Path = DATA / "strings.yml") -> dict:

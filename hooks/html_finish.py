@@ -1,0 +1,51 @@
+"""Finishing touches on the built HTML: language and direction, labels, and the offline copy's search."""
+from __future__ import annotations
+
+import re
+
+from hooks.site_data import t, to_site_root
+from scripts.project import DEFAULT_LANG, direction
+
+TASK_LABEL = re.compile(
+    r'(<label class="task-list-control"><input[^>]*/><span class="task-list-indicator"></span>)</label> ?'
+    r"(.*?)(?=</li>|</p>|<ul|<ol)", re.S)
+ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def label_checklists(html: str) -> str:
+    """Put each checklist item's text inside its checkbox label, so the checkbox has a name."""
+    return TASK_LABEL.sub(r"\1 \2</label>", html)
+
+
+def finish_html(output: str, lang: str) -> str:
+    """Set lang and dir on <html>, name the search dialog, and drop the head's alternate links.
+
+    Material's script fetches "<alternate>/sitemap.xml" for each <link rel=alternate>, which assumes the link is a
+    language root; the i18n plugin links the same page instead, so every page logged 404s. The visible language
+    switcher keeps its per-page links with hreflang.
+    """
+    output = output.replace(f'<html lang="{lang}" class="no-js">', f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">', 1)
+    output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
+    return ALTERNATE.sub("", output)
+
+
+def without_search_offline(output: str, config) -> str:
+    """In an offline copy, hide search: it cannot run from the file system, so Material must not find it."""
+    if config["use_directory_urls"]:
+        return output
+    output = output.replace("<body ", "<body data-offline ", 1)
+    output = output.replace('data-md-component="search"', 'data-md-component="search-offline"')
+    return output.replace('name="search"', 'name="search-offline"')
+
+
+def language_root_for_search(output: str, page, lang: str) -> str:
+    """Point search, and Material's storage scope, at this language's own root."""
+    if lang == DEFAULT_LANG:
+        return output
+    depth = len(to_site_root(page.url)) // 3 - 1
+    return re.sub(r'"base": "[^"]*"', f'"base": "{"/".join([".."] * depth) or "."}"', output, count=1)
+
+
+def mark_article_language(output: str, lang: str) -> str:
+    """Give the article its language and direction."""
+    return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction(lang)}" class="md-content__inner', 1)
