@@ -7,9 +7,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 EDITION ?= hasselby-vallingby
 export VAGEN_EDITION := $(EDITION)
+export VAGEN_RELEASE ?= 0
 LEADER_PDFS := pdf/cirkelledarvagledning.pdf en/pdf/cirkelledarvagledning.pdf
 
-.PHONY: site test serve preview deps debian-packages lock clean benchmark
+.PHONY: site test serve preview deps debian-packages lock clean benchmark release fact-checklist fact-check-record
 
 ## site: build every language and every PDF into site/ (EDITION=<name> picks editions/<name>.yml)
 site: deps
@@ -18,8 +19,20 @@ site: deps
 	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml 2>&1 | tee -a build/mkdocs-build.log
 	for pdf in $(LEADER_PDFS); do mkdir -p site/$$(dirname $$pdf) && cp build/leader-site/$$pdf site/$$pdf; done
 	rm -rf build/offline-site
-	VAGEN_DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -q -d build/offline-site 2>&1 | tee -a build/mkdocs-build.log
+	VAGEN_DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d build/offline-site 2>&1 | tee -a build/mkdocs-build.log
 	$(BIN)/python scripts/offline_copies.py build/offline-site site/offline
+
+## release: build for publishing; refuses to run while the edition's site_url is a placeholder address
+release:
+	$(MAKE) site VAGEN_RELEASE=1
+
+## fact-checklist: the term-start fact check for an edition, as an A4 PDF and a spreadsheet, in build/fact-checklist/
+fact-checklist: deps
+	$(BIN)/python scripts/fact_checklist.py make --edition $(EDITION)
+
+## fact-check-record: record a completed checklist, e.g. `make fact-check-record CHECKLIST=filled.csv BY="bostadsvägledare AB"`
+fact-check-record: deps
+	$(BIN)/python scripts/fact_checklist.py record "$(CHECKLIST)" --by "$(BY)"
 
 ## test: build, then run every test on the built site and PDFs
 test: site

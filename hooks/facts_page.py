@@ -1,10 +1,14 @@
-"""The facts table: every fact with its value, the pages that use it, its source, date and status."""
+"""The facts table: every fact with its value, the pages that use it, its source, how it was read, and whether a
+person has checked it against the live page."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 from hooks.site_data import page_title, state, t
 from scripts.project import DEFAULT_LANG, LEADER_PREFIX
+
+COLUMNS = ("fact_value", "fact_used_on", "fact_source", "fact_read", "fact_checked", "fact_status")
 
 
 def usage(key: str, with_leader_guide: bool) -> list[str]:
@@ -14,17 +18,29 @@ def usage(key: str, with_leader_guide: bool) -> list[str]:
     return sorted(rel for rel in used if with_leader_guide or not rel.startswith(LEADER_PREFIX))
 
 
+def read_cell(fact: dict, lang: str) -> str:
+    """Say when the source was read, and whether from the live page or a stored copy."""
+    how = "fact_read_live" if fact["read_from"] == "live page" else "fact_read_stored"
+    return f"{fact['read']}, {t(how, lang)}"
+
+
+def checked_cell(key: str, lang: str, leader: bool) -> str:
+    """Give the date of the last check by a person (and, for leaders, by whom), or say it has not been checked."""
+    check = state["last_checks"].get(key)
+    if check is None:
+        return t("fact_not_checked", lang)
+    return f"{check['date']}" + (f" ({escape(str(check['by']))})" if leader else "")
+
+
 def table(lang: str, here: str) -> str:
     """Render every fact as a Markdown table row; 'here' is the page's source path inside its language folder."""
     up = "../" * here.count("/")
-    head = [t(k, lang) for k in ("fact_value", "fact_used_on", "fact_source", "fact_checked", "fact_status")]
-    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
+    leader = here.startswith(LEADER_PREFIX)
+    rows = ["| " + " | ".join(t(c, lang) for c in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for key, fact in state["facts"].items():
-        used = ", ".join(f"[{page_title(rel, lang)}]({up}{rel})" for rel in usage(key, here.startswith(LEADER_PREFIX))) or "–"
+        used = ", ".join(f"[{escape(page_title(rel, lang))}]({up}{rel})" for rel in usage(key, leader)) or "–"
         host = re.sub(r"^https?://", "", fact["source"]).split("/")[0]
         source = f"[{host}]({fact['source']})" if host in state["hosts"] else f"`{host}`"  # no links to unofficial sites
-        rows.append(
-            f"| {fact['value']} | {used} | {source} | {fact['checked']} | "
-            f"{t('fact_status_' + fact['status'], lang)} |"
-        )
+        rows.append(f"| {escape(str(fact['value']))} | {used} | {source} | {read_cell(fact, lang)} | "
+                    f"{checked_cell(key, lang, leader)} | {t('fact_status_' + fact['status'], lang)} |")
     return "\n".join(rows)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 from hooks.site_data import t, to_site_root
 from scripts.project import DEFAULT_LANG, direction
@@ -25,7 +26,7 @@ def finish_html(output: str, lang: str) -> str:
     switcher keeps its per-page links with hreflang.
     """
     output = output.replace(f'<html lang="{lang}" class="no-js">', f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">', 1)
-    output = output.replace('role="dialog">', f'role="dialog" aria-label="{t("search_dialog", lang)}">', 1)
+    output = output.replace('role="dialog">', f'role="dialog" aria-label="{escape(t("search_dialog", lang))}">', 1)
     return ALTERNATE.sub("", output)
 
 

@@ -1,11 +1,8 @@
 """Lesson 3's list of other housing queues, cut to the queues the edition lists."""
 from __future__ import annotations
 
-import re
-
 from hooks.site_data import state
-
-QUEUE_ROW = re.compile(r"^\|\s*\[[^\]]*\]\(https://([^/)]+)[^)]*\).*\|\s*$", re.M)
+from scripts.project import QUEUE_ROW
 
 
 def keep_listed(markdown: str) -> str:

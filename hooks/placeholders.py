@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,14 +31,14 @@ def substitute(markdown: str, page, config) -> str:
         if kind == "fact":
             if key not in state["facts"]:
                 raise PluginError(f"{where}: unknown fact '{key}'. Add it to data/facts.yml or fix the spelling.")
-            return str(state["facts"][key]["value"])
+            return escape(str(state["facts"][key]["value"]), quote=False)
         if kind == "district":
             if key not in district:
                 raise PluginError(f"{where}: unknown district detail '{key}'. Known: {', '.join(DISTRICT_KEYS)}.")
             value = district[key]
-            return str(value.get(lang) or value.get(DEFAULT_LANG)) if isinstance(value, dict) else str(value)
+            return escape(str(value.get(lang) or value[DEFAULT_LANG]) if isinstance(value, dict) else str(value), quote=False)
         if kind == "site" and key == "version":
-            return str(config["extra"]["version"])
+            return escape(str(config["extra"]["version"]), quote=False)
         if kind == "facts_table" and key is None:
             return '<div class="facts-table" markdown>\n\n' + facts_page.table(lang, source_rel(page.file)) + "\n\n</div>"
         if kind == "glossary" and key is None:

@@ -10,10 +10,11 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hooks import (  # noqa: E402
-    html_finish, leader_guide, local_queues, not_found_pages, page_links, placeholders, qr_codes, search_index,
-    site_data, translation_notices,
+    html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
+    qr_codes, search_index, site_data, translation_notices,
 )
 from hooks.site_data import lang_of, source_rel  # noqa: E402
+from scripts.content_rules import mark_swedish_brackets  # noqa: E402
 from scripts.project import DataError, read_front_matter  # noqa: E402
 
 
@@ -30,6 +31,9 @@ logging.getLogger("mkdocs.with-pdf").addFilter(QuietPdfSwitch())
 def on_pre_build(config):
     """1. Load facts, strings and the edition (not on_config: the i18n plugin edits that event list while it runs)."""
     site_data.load(config)
+    input_checks.check_data()
+    publishing.refuse_placeholder_release(config)
+    config["extra"]["cover_facts"] = publishing.cover_facts_line(lang_of(config))
 
 
 @event_priority(-110)
@@ -39,7 +43,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """3. Check the front matter, attach notices and links, fill placeholders, cut the local queue list."""
+    """3. Check the source, attach notices and links, fill placeholders (all or nothing), cut the local queue list."""
     lang = lang_of(config)
     try:
         read_front_matter(Path(page.file.abs_src_path))
@@ -47,8 +51,11 @@ def on_page_markdown(markdown, page, config, files):
     except DataError as e:
         raise PluginError(str(e)) from e
     page.meta["is_fallback"] = translation_notices.is_fallback(page, lang)
+    input_checks.check_source(page, lang)
     page_links.add(page, lang)
-    return local_queues.keep_listed(placeholders.substitute(markdown, page, config))
+    filled = placeholders.substitute(markdown, page, config)
+    input_checks.check_filled(page, filled)
+    return local_queues.keep_listed(filled)
 
 
 def on_page_content(html, page, config, files):
@@ -57,6 +64,8 @@ def on_page_content(html, page, config, files):
     if source_rel(page.file).startswith("lektioner/"):
         html = qr_codes.for_lesson(page, config) + html
     html = leader_guide.absolute_links_in_pdf(html, page, config)
+    if lang_of(config) != "sv" and not page.meta.get("is_fallback"):
+        html = mark_swedish_brackets(html)
     return translation_notices.mark_fallback(html, page)
 
 
@@ -86,3 +95,4 @@ def on_post_build(config):
         return  # an inner, per-language build: the full index is written at the end
     not_found_pages.restore_swedish(Path(config["site_dir"]))
     search_index.split(Path(config["site_dir"]))
+    publishing.print_warnings(config)
