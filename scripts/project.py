@@ -198,10 +198,10 @@ DISTRICT_KEYS = (
 DEFAULT_EDITION = "hasselby-vallingby"
 
 
-def load_edition(name: str | None = None) -> dict:
-    """Load editions/<name>.yml (default: $VAGEN_EDITION or Hässelby-Vällingby) and check its top-level keys."""
+def load_edition(name: str | None = None, folder: Path = PROJECT / "editions") -> dict:
+    """Load editions/<name>.yml (default: $VAGEN_EDITION or Hässelby-Vällingby) and check every key and text."""
     name = name or os.environ.get("VAGEN_EDITION") or DEFAULT_EDITION
-    path = PROJECT / "editions" / f"{name}.yml"
+    path = folder / f"{name}.yml"
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in path.parent.glob("*.yml")))
         raise DataError(f"{path}: no such edition. Known editions: {known}.")

@@ -77,7 +77,7 @@ def build(project: Path) -> subprocess.CompletedProcess:
     """Build a project copy strictly in Swedish and English only, without PDFs; return the finished process."""
     env = {**os.environ, "BUILD_ALL": "false", "BUILD_EN": "true", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("VAGEN_PDF", None)
-    return subprocess.run(MKDOCS + ["build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(MKDOCS + ["build", "--strict"], cwd=project, env=env, capture_output=True, text=True)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -64,8 +64,9 @@ def test_contact_check_recognises_a_listed_number():
     assert listed not in contact_hashes("<p>Ring 08-765 43 21 i dag.</p>")
 
 
-def test_every_fact_has_a_source_and_a_check_date():
-    """data/facts.yml: each fact has an https source and a check date that is not in the future."""
+def test_every_fact_has_a_source_and_says_how_it_was_read():
+    """data/facts.yml: each fact has an https source, the month it was read (not in the future) and how."""
     for key, fact in load_facts().items():
         assert str(fact["source"]).startswith("https://"), f"data/facts.yml: {key}: source is not https"
-        assert date.fromisoformat(str(fact["checked"])) <= date.today(), f"data/facts.yml: {key}: checked date in the future"
+        assert str(fact["read"]) <= date.today().strftime("%Y-%m"), f"data/facts.yml: {key}: read in the future"
+        assert fact["read_from"] in ("stored copy", "live page"), f"data/facts.yml: {key}: read_from"

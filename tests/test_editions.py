@@ -23,7 +23,7 @@ def edition_site(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(name)
     env = {**os.environ, "VAGEN_EDITION": name, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("VAGEN_PDF", None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=PROJECT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"edition {name} does not build strictly:\n{result.stdout}{result.stderr}"[-4000:]
     return yaml.safe_load((PROJECT / "editions" / f"{name}.yml").read_text("utf-8")), out
