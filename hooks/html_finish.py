@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+import pyphen
+
 from hooks.site_data import t, to_site_root
 from scripts.project import DEFAULT_LANG, direction
 
@@ -50,3 +52,29 @@ def language_root_for_search(output: str, page, lang: str) -> str:
 def mark_article_language(output: str, lang: str) -> str:
     """Give the article its language and direction."""
     return output.replace('<article class="md-content__inner', f'<article lang="{lang}" dir="{direction(lang)}" class="md-content__inner', 1)
+
+
+HEADING = re.compile(r"(<h[1-3][^>]*>)(.*?)(</h[1-3]>)", re.S)
+LONG_WORD = re.compile(r"\w{10,}")
+DICTIONARIES = {lang: pyphen.Pyphen(lang=lang, left=3, right=3) for lang in ("sv", "en", "uk")}  # the languages pyphen can hyphenate
+
+
+def hyphenate_headings(output: str, lang: str) -> str:
+    """Put soft hyphens at syllable breaks in the long words of headings, so a phone breaks them with a hyphen.
+
+    Browsers hyphenate body text themselves (CSS hyphens: auto) where they know the language, but headings are
+    large and a compound like "intresseanmälningar" must never break as "intresseanmälning / ar".
+    """
+    dictionary = DICTIONARIES.get(lang)
+    if dictionary is None:
+        return output
+
+    def soften(text: str) -> str:
+        return LONG_WORD.sub(lambda m: dictionary.inserted(m.group(0), hyphen="\u00ad"), text)
+
+    def heading(m: re.Match) -> str:
+        parts = re.split(r"(<[^>]+>)", m.group(2))
+        return m.group(1) + "".join(p if p.startswith("<") else soften(p) for p in parts) + m.group(3)
+
+    head, sep, article = output.partition("<article ")
+    return head + sep + HEADING.sub(heading, article)

@@ -84,6 +84,7 @@ def on_post_page(output, page, config):
     output = html_finish.without_search_offline(output, config)
     output = leader_guide.switcher_to_start_page(output, page)
     output = html_finish.language_root_for_search(output, page, lang)
+    output = html_finish.hyphenate_headings(output, lang)
     return html_finish.mark_article_language(output, lang)
 
 

@@ -171,3 +171,43 @@ def test_lessons_read_well_on_a_small_phone(site, server, browser, lang):
             problems.append(f"{lesson}: header controls not visible")
     context.close()
     assert not problems, "\n".join(problems)
+
+
+BROKEN_HEADING_WORDS = """() => [...document.querySelectorAll('article h1, article h2, article h3')].flatMap(h => {
+    const bad = [], walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/[^\\s\\u00ad]+/g)) {  // the pieces between spaces and soft hyphens
+        const tops = new Set([...m[0]].map((_, i) => {  // the line of each letter: a letter after a soft hyphen
+          const r = document.createRange();           // also gets the drawn hyphen's rect, so take its last rect
+          r.setStart(n, m.index + i); r.setEnd(n, m.index + i + 1);
+          return Math.round([...r.getClientRects()].at(-1).top); }));
+        if (tops.size > 1) bad.push(m[0]);
+      }
+    }
+    return bad; })"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_heading_word_breaks_without_a_hyphen_on_a_small_phone(site, server, browser, lang):
+    """At 320 px, a long word in a heading of a lesson or worksheet breaks only at a syllable, with a hyphen."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    root = site / ("" if lang == "sv" else lang)
+    problems = []
+    for folder in ("lektioner", "arbetsblad"):
+        for name in sorted(p.name for p in (root / folder).iterdir() if p.is_dir()):
+            page.goto(server + ("" if lang == "sv" else f"{lang}/") + f"{folder}/{name}/")
+            problems += [f"{lang}/{folder}/{name}: '{word}' breaks without a hyphen" for word in page.evaluate(BROKEN_HEADING_WORDS)]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_heading_check_catches_a_word_broken_without_a_hyphen(browser):
+    """A long heading word without soft hyphens, forced to wrap, is reported; with soft hyphens it is not."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    style = "<style>h1 { font-size: 40px; overflow-wrap: anywhere; }</style>"
+    page.set_content(f'{style}<article><h1>Mina intresseanmälningar</h1></article>')
+    assert page.evaluate(BROKEN_HEADING_WORDS) == ["intresseanmälningar"]
+    page.set_content(f'{style}<article><h1>Mina in\u00adtresse\u00adanmäl\u00adningar</h1></article>')
+    assert page.evaluate(BROKEN_HEADING_WORDS) == []
+    page.close()
