@@ -73,10 +73,12 @@ def project_copy(tmp_path) -> Path:
     return tmp_path
 
 
-def build(project: Path) -> subprocess.CompletedProcess:
-    """Build a project copy strictly in Swedish and English only, without PDFs; return the finished process."""
+def build(project: Path, **settings: str) -> subprocess.CompletedProcess:
+    """Build a project copy strictly in Swedish and English only, without PDFs unless settings say otherwise."""
     env = {**os.environ, "BUILD_ALL": "false", "BUILD_EN": "true", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("VAGEN_PDF", None)
+    for name in ("VAGEN_PDF", "VAGEN_RELEASE", "VAGEN_EDITION"):
+        env.pop(name, None)
+    env.update(settings)
     return subprocess.run(MKDOCS + ["build", "--strict"], cwd=project, env=env, capture_output=True, text=True)
 
 
