@@ -10,7 +10,7 @@ export VAGEN_EDITION := $(EDITION)
 export VAGEN_RELEASE ?= 0
 LEADER_PDFS := pdf/cirkelledarvagledning.pdf en/pdf/cirkelledarvagledning.pdf
 
-.PHONY: site test serve preview deps debian-packages lock clean benchmark release fact-checklist fact-check-record
+.PHONY: site test serve preview deps debian-packages lock clean benchmark release fact-checklist fact-check-record review-packets review-record review-site
 
 ## site: build every language and every PDF into site/ (EDITION=<name> picks editions/<name>.yml)
 site: deps
@@ -33,6 +33,18 @@ fact-checklist: deps
 ## fact-check-record: record a completed checklist, e.g. `make fact-check-record CHECKLIST=filled.csv BY="bostadsvägledare AB"`
 fact-check-record: deps
 	$(BIN)/python scripts/fact_checklist.py record "$(CHECKLIST)" --by "$(BY)"
+
+## review-packets: one review packet per language (PDF and spreadsheet) in build/review/, e.g. `make review-packets LANGS="ar ti"`
+review-packets: review-site
+	$(BIN)/python scripts/review_packet.py make $(LANGS) --site build/review-site
+
+## review-record: record a native speaker's review of one page, e.g. `make review-record PAGE=docs/ar/index.md BY="role"`
+review-record: review-site
+	$(BIN)/python scripts/review_packet.py record "$(PAGE)" --by "$(BY)" --site build/review-site
+
+review-site: deps
+	rm -rf build/review-site
+	$(BIN)/mkdocs build --strict -d build/review-site
 
 ## test: build, then run every test on the built site and PDFs
 test: site

@@ -390,15 +390,21 @@ def status_table(docs_dir: Path) -> dict[str, dict[str, PageStatus]]:
     return table
 
 
-def stamp(path: Path, source: Path) -> None:
-    """Record in a translated page's front matter which version of its Swedish source it translates."""
+def set_front_matter(path: Path, values: dict[str, str]) -> None:
+    """Set keys in a page's front matter (values written as given), keeping its other lines and the body."""
     text = path.read_text("utf-8")
     m = FRONT_MATTER.match(text)
     if not m:
         raise DataError(f"{path}:1: no front matter; add 'title:' and 'description:' between '---' lines first.")
     read_front_matter(path)  # fails with file and line on malformed YAML
-    lines = [l for l in m.group(1).splitlines() if not l.startswith("source_hash:")]
-    if not any(l.startswith("translation:") for l in lines):
-        lines.append("translation: machine")
-    lines.append(f"source_hash: {source_hash(source)}")
+    lines = [l for l in m.group(1).splitlines() if l.split(":", 1)[0] not in values]
+    lines += [f"{key}: {value}" for key, value in values.items()]
     path.write_text("---\n" + "\n".join(lines) + "\n---\n" + text[m.end():], "utf-8")
+
+
+def stamp(path: Path, source: Path) -> None:
+    """Record in a translated page's front matter which version of its Swedish source it translates."""
+    text = path.read_text("utf-8")
+    m = FRONT_MATTER.match(text)
+    has_translation = bool(m) and any(l.startswith("translation:") for l in m.group(1).splitlines())
+    set_front_matter(path, ({} if has_translation else {"translation": "machine"}) | {"source_hash": source_hash(source)})

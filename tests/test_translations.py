@@ -15,7 +15,9 @@ from checkers import (
     check_term_base,
     is_participant,
 )
-from scripts.project import load_strings
+import re
+
+from scripts.project import load_strings, load_yaml
 
 BAD = FIXTURES / "bad-docs"
 STRINGS = load_strings()
@@ -137,7 +139,7 @@ def test_lessons_use_the_term_base(lang):
     """Every key word listed in a translated lesson uses the one translation in data/terms/<lang>.yml."""
     terms_file = PROJECT / "data" / "terms" / f"{lang}.yml"
     assert terms_file.exists(), f"{terms_file} is missing: each language keeps its key words in one term base."
-    terms = yaml.safe_load(terms_file.read_text("utf-8"))["terms"]
+    terms = load_yaml(terms_file)["terms"]
     problems = [p for page in sorted((DOCS / lang / "lektioner").glob("*.md")) for p in check_term_base(page, terms)]
     assert not problems, "\n".join(problems)
 
@@ -147,3 +149,43 @@ def test_term_base_check_catches_a_second_translation(tmp_path):
     page = tmp_path / "lektion.md"
     page.write_text("# X\n\n## Words { #ord }\n\nwaiting time (kötid)\n:   The time you have been in the queue.\n\n## Next { #x }\n", "utf-8")
     assert f"{page}:5: 'kötid' is translated 'waiting time' here but 'queue time'" in "\n".join(check_term_base(page, {"kötid": "queue time"}))
+
+
+def term_base(lang: str) -> dict:
+    """Return a language's term base (data/terms/<lang>.yml), refusing duplicate keys."""
+    return load_yaml(PROJECT / "data" / "terms" / f"{lang}.yml")
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_offer_and_viewing_invitation_are_kept_apart(lang):
+    """Lesson 06 teaches that an offer (erbjudande) is not an invitation to a viewing (inbjudan, visning): their
+    terms share no word and no word begins like the other, so a reader cannot take one for the other."""
+    terms = term_base(lang)["terms"]
+    offer = set(re.findall(r"\w+", terms["erbjudande"].lower()))
+    invitation = set(re.findall(r"\w+", f"{terms['inbjudan']} {terms['visning']}".lower()))
+    shared = {(a, b) for a in offer for b in invitation if a == b or a[:3] == b[:3]}
+    assert not shared, f"data/terms/{lang}.yml: erbjudande '{terms['erbjudande']}' looks like {sorted(shared)}. Choose distinct terms."
+
+
+def retired_terms_in(page, retired: dict) -> list[str]:
+    """Return each line of a page that uses a retired term."""
+    return [f"{page}:{n}: '{term}' is retired ({why}). Use the term base's term."
+            for n, line in enumerate(page.read_text("utf-8").splitlines(), start=1)
+            for term, why in retired.items() if term in line]
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_no_page_uses_a_retired_term(lang):
+    """A term the term base has retired (a wrong translation) is gone from every page of the language."""
+    retired = term_base(lang).get("retired") or {}
+    found = [p for page in sorted((DOCS / lang).rglob("*.md")) for p in retired_terms_in(page, retired)]
+    assert not found, "\n".join(found)
+
+
+def test_retired_term_check_catches_an_old_term(tmp_path):
+    """The Tigrinya term that blurred offer and invitation is caught, with its line, if a page brings it back."""
+    retired = term_base("ti").get("retired") or {}
+    assert "ዕድመ" in retired, "the retired Tigrinya offer term must stay listed"
+    page = tmp_path / "06.md"
+    page.write_text("# ርእሲ\n\nዕድመ (erbjudande)\n", "utf-8")
+    assert [p.split(": ")[0] for p in retired_terms_in(page, retired)] == [f"{page}:3"]
