@@ -13,6 +13,7 @@ from hooks import (  # noqa: E402
     html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
     qr_codes, search_index, site_data, translation_notices,
 )
+from hooks import offline_copy  # noqa: E402
 from hooks.site_data import lang_of, source_rel  # noqa: E402
 from scripts.content_rules import mark_swedish_brackets  # noqa: E402
 from scripts.project import DataError, read_front_matter  # noqa: E402
@@ -63,6 +64,7 @@ def on_page_content(html, page, config, files):
     html = html_finish.label_checklists(html)
     if source_rel(page.file).startswith("lektioner/"):
         html = qr_codes.for_lesson(page, config) + html
+        html = offline_copy.qr_code_to_web_page(html, page, config)
     html = leader_guide.absolute_links_in_pdf(html, page, config)
     if lang_of(config) != "sv" and not page.meta.get("is_fallback"):
         html = mark_swedish_brackets(html)
@@ -83,6 +85,7 @@ def on_post_page(output, page, config):
     output = html_finish.finish_html(output, lang)
     output = html_finish.without_search_offline(output, config)
     output = leader_guide.switcher_to_start_page(output, page)
+    output = offline_copy.links_out_of_copy_to_web(output, page, config)
     output = html_finish.language_root_for_search(output, page, lang)
     output = html_finish.hyphenate_headings(output, lang)
     return html_finish.mark_article_language(output, lang)
