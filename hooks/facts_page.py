@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from hooks import numbers
 from hooks.site_data import page_title, state, t
 from scripts.project import DEFAULT_LANG, LEADER_PREFIX
 
@@ -41,6 +42,6 @@ def table(lang: str, here: str) -> str:
         used = ", ".join(f"[{escape(page_title(rel, lang))}]({up}{rel})" for rel in usage(key, leader)) or "–"
         host = re.sub(r"^https?://", "", fact["source"]).split("/")[0]
         source = f"[{host}]({fact['source']})" if host in state["hosts"] else f"`{host}`"  # no links to unofficial sites
-        rows.append(f"| {escape(str(fact['value']))} | {used} | {source} | {read_cell(fact, lang)} | "
+        rows.append(f"| {escape(numbers.written(fact['value'], fact['kind'], lang))} | {used} | {source} | {read_cell(fact, lang)} | "
                     f"{checked_cell(key, lang, leader)} | {t('fact_status_' + fact['status'], lang)} |")
     return "\n".join(rows)

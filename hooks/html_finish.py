@@ -12,6 +12,7 @@ from scripts.project import DEFAULT_LANG, direction
 TASK_LABEL = re.compile(
     r'(<label class="task-list-control"><input[^>]*/><span class="task-list-indicator"></span>)</label> ?'
     r"(.*?)(?=</li>|</p>|<ul|<ol)", re.S)
+TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
 ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -21,7 +22,7 @@ def label_checklists(html: str) -> str:
 
 
 def finish_html(output: str, lang: str) -> str:
-    """Set lang and dir on <html>, name the search dialog, and drop the head's alternate links.
+    """Set lang and dir on <html>, name the search dialog, drop the theme toggles' autocomplete and the alternate links.
 
     Material's script fetches "<alternate>/sitemap.xml" for each <link rel=alternate>, which assumes the link is a
     language root; the i18n plugin links the same page instead, so every page logged 404s. The visible language
@@ -29,6 +30,7 @@ def finish_html(output: str, lang: str) -> str:
     """
     output = output.replace(f'<html lang="{lang}" class="no-js">', f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">', 1)
     output = output.replace('role="dialog">', f'role="dialog" aria-label="{escape(t("search_dialog", lang))}">', 1)
+    output = TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)  # invalid on a checkbox (Nu HTML Checker)
     return ALTERNATE.sub("", output)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks import facts_page, glossary, qr_codes, status_list
+from hooks import facts_page, glossary, numbers, qr_codes, status_list
 from hooks.site_data import lang_of, line_of, source_rel, state
 from scripts.project import DEFAULT_LANG, DISTRICT_KEYS
 
@@ -31,7 +31,8 @@ def substitute(markdown: str, page, config) -> str:
         if kind == "fact":
             if key not in state["facts"]:
                 raise PluginError(f"{where}: unknown fact '{key}'. Add it to data/facts.yml or fix the spelling.")
-            return escape(str(state["facts"][key]["value"]), quote=False)
+            fact = state["facts"][key]
+            return escape(numbers.written(fact["value"], fact["kind"], lang), quote=False)
         if kind == "district":
             if key not in district:
                 raise PluginError(f"{where}: unknown district detail '{key}'. Known: {', '.join(DISTRICT_KEYS)}.")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from hooks.site_data import state, t
 from scripts.project import LANG_NAMES, LANGS, status_table
+from scripts.review_packet import reviews
 
 STATE_STRINGS = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
 
@@ -21,6 +22,10 @@ def markdown(lang: str) -> str:
     for code in LANGS[1:]:
         rows = [(rel, row[code]) for rel, row in sorted(table.items()) if code in row]
         current = sum(1 for _, status in rows if status.state == "up-to-date")
+        reviewed = sum(1 for _, status in rows if status.reviewed)
+        dates = sorted(str(r["date"]) for r in reviews(code).values())
+        latest = f" ({dates[-1]})" if dates else ""
         items = "\n".join(f"    - `{rel}`: {cell(status, lang)}" for rel, status in rows)
-        parts.append(f'??? info "{LANG_NAMES[code]} ({code}): {current}/{len(rows)} {t("status_up_to_date", lang)}"\n\n{items}')
+        parts.append(f'??? info "{LANG_NAMES[code]} ({code}): {current}/{len(rows)} {t("status_up_to_date", lang)}, '
+                     f'{reviewed}/{len(rows)} {t("status_reviewed", lang)}{latest}"\n\n{items}')
     return "\n\n".join(parts)

