@@ -82,6 +82,13 @@ def build(project: Path, **settings: str) -> subprocess.CompletedProcess:
     return subprocess.run(MKDOCS + ["build", "--strict"], cwd=project, env=env, capture_output=True, text=True)
 
 
+def failed_build(project: Path) -> str:
+    """Build a project copy that must fail; return what it printed (to look for the message)."""
+    result = build(project)
+    assert result.returncode != 0, "the build should have stopped on the bad input"
+    return result.stdout + result.stderr
+
+
 def pytest_terminal_summary(terminalreporter):
     """Report LIX and word count of every Swedish participant page after the tests."""
     from test_content import lix_report

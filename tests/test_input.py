@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import DOCS, FIXTURES, PROJECT, build
+from conftest import DOCS, FIXTURES, PROJECT, build, failed_build
 from scripts.content_rules import (
     contact_problems, empty_boxes, leftover_placeholders, markup_problems, mark_swedish_brackets, public_contacts,
     swedish_blocks,
@@ -87,9 +87,7 @@ def test_a_misspelt_placeholder_stops_the_build(project_copy):
     page = project_copy / "docs" / "sv" / "index.md"
     text = page.read_text("utf-8")
     page.write_text(text + "\nKöavgiften är {{ fact.Queue_fee_sek }} kronor.\n", "utf-8")
-    result = build(project_copy)
-    assert result.returncode != 0
-    assert f"docs/sv/index.md:{len(text.splitlines()) + 2}: '{{{{ fact.Queue_fee_sek }}}}' is not a placeholder" in result.stdout + result.stderr
+    assert f"docs/sv/index.md:{len(text.splitlines()) + 2}: '{{{{ fact.Queue_fee_sek }}}}' is not a placeholder" in failed_build(project_copy)
 
 
 # --- content is text, not code --------------------------------------------------------------------------------------
@@ -106,9 +104,7 @@ def test_markup_in_a_title_stops_the_build(project_copy):
     """A title with markup would go unescaped into every menu; the build stops at the front matter line."""
     page = project_copy / "docs" / "en" / "index.md"
     page.write_text(page.read_text("utf-8").replace("title: ", "title: <b onmouseover=alert(1)>Hi</b> ", 1), "utf-8")
-    result = build(project_copy)
-    assert result.returncode != 0
-    assert re.search(r"docs/en/index\.md:2: the title holds '<' or '>'", result.stdout + result.stderr), result.stderr[-2000:]
+    assert re.search(r"docs/en/index\.md:2: the title holds '<' or '>'", failed_build(project_copy))
 
 
 def test_inserted_texts_are_escaped(project_copy):
@@ -176,33 +172,34 @@ def edition_with(tmp_path, old: str, new: str) -> str:
 ])
 def test_an_edition_site_url_must_be_absolute_https_with_a_slash(tmp_path, url, expected):
     """QR codes and links need the real, absolute https address, ending in '/' so a sub-path is kept."""
-    edition_with(tmp_path, "site_url: https://vagen.example.org/", f"site_url: {url}")
-    with pytest.raises(DataError, match=rf"bad\.yml:5: {re.escape(expected)}"):
+    assert f"bad.yml:5: {expected}" in refusal(tmp_path, "site_url: https://vagen.example.org/", f"site_url: {url}")
+
+
+def refusal(tmp_path, old: str, new: str) -> str:
+    """Return the message with which loading an edition with one change is refused."""
+    edition_with(tmp_path, old, new)
+    with pytest.raises(DataError) as e:
         load_edition("bad", tmp_path)
+    return str(e.value)
 
 
 def test_an_edition_with_a_persons_contact_details_is_refused(tmp_path):
     """A counsellor text with a mobile number and an e-mail address never reaches eight pages."""
-    edition_with(tmp_path, "  counsellor:\n    sv: ", "  counsellor:\n    sv: Ring Anna på 070-123 45 67 eller anna.a@example.se. ")
-    with pytest.raises(DataError, match=r"bad\.yml:\d+: district: counsellor \(sv\): the e-mail address 'anna\.a@example\.se'"):
-        load_edition("bad", tmp_path)
-    edition_with(tmp_path, "  counsellor:\n    sv: ", "  counsellor:\n    sv: Ring Anna på 070-123 45 67. ")
-    with pytest.raises(DataError, match=r"district: counsellor \(sv\): the phone number '070-123 45 67'"):
-        load_edition("bad", tmp_path)
+    before = "  counsellor:\n    sv: "
+    assert re.search(r"bad\.yml:\d+: district: counsellor \(sv\): the e-mail address 'anna\.a@example\.se'",
+                     refusal(tmp_path, before, before + "Ring Anna på 070-123 45 67 eller anna.a@example.se. "))
+    assert "district: counsellor (sv): the phone number '070-123 45 67'" in refusal(tmp_path, before, before + "Ring Anna på 070-123 45 67. ")
 
 
 def test_an_edition_text_without_swedish_is_refused(tmp_path):
     """A text given per language must have Swedish, or pages would print 'Tid: None'."""
-    edition_with(tmp_path, "  meeting_time:\n    sv: Samma dag och tid varje vecka. Cirkelledaren berättar när\n", "  meeting_time:\n")
-    with pytest.raises(DataError, match=r"bad\.yml:\d+: district: meeting_time has no Swedish text"):
-        load_edition("bad", tmp_path)
+    sv = "  meeting_time:\n    sv: Samma dag och tid varje vecka. Cirkelledaren berättar när\n"
+    assert re.search(r"bad\.yml:\d+: district: meeting_time has no Swedish text", refusal(tmp_path, sv, "  meeting_time:\n"))
 
 
 def test_a_misspelt_local_queue_is_refused(tmp_path):
     """A host lesson 3 does not know would silently drop the queue; it is named with its line."""
-    edition_with(tmp_path, "  - www.telge.se", "  - telge.se")
-    with pytest.raises(DataError, match=r"bad\.yml:9: local_queues: 'telge\.se' is not a queue lesson 3 knows"):
-        load_edition("bad", tmp_path)
+    assert "bad.yml:9: local_queues: 'telge.se' is not a queue lesson 3 knows" in refusal(tmp_path, "  - www.telge.se", "  - telge.se")
 
 
 def test_public_numbers_pass_and_a_persons_number_does_not():
