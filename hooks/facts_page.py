@@ -22,7 +22,7 @@ def usage(key: str, with_leader_guide: bool) -> list[str]:
 def read_cell(fact: dict, lang: str) -> str:
     """Say when the source was read, and whether from the live page or a stored copy."""
     how = "fact_read_live" if fact["read_from"] == "live page" else "fact_read_stored"
-    return f"{fact['read']}, {t(how, lang)}"
+    return f"<bdi>{fact['read']}</bdi>, {t(how, lang)}"  # bdi: a date keeps its order in right-to-left text
 
 
 def checked_cell(key: str, lang: str, leader: bool) -> str:
@@ -30,18 +30,23 @@ def checked_cell(key: str, lang: str, leader: bool) -> str:
     check = state["last_checks"].get(key)
     if check is None:
         return t("fact_not_checked", lang)
-    return f"{check['date']}" + (f" ({escape(str(check['by']))})" if leader else "")
+    return f"<bdi>{check['date']}</bdi>" + (f" ({escape(str(check['by']))})" if leader else "")
 
 
 def table(lang: str, here: str) -> str:
-    """Render every fact as a Markdown table row; 'here' is the page's source path inside its language folder."""
+    """Render every fact as a row of an HTML table whose cells name their column, so a phone can show each row as a
+    card ('Källa: …'); 'here' is the page's source path inside its language folder. Cells are Markdown spans, so
+    the links to pages are resolved like any other link."""
     up = "../" * here.count("/")
     leader = here.startswith(LEADER_PREFIX)
-    rows = ["| " + " | ".join(t(c, lang) for c in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    heads = [escape(t(c, lang)) for c in COLUMNS]
+    rows = []
     for key, fact in state["facts"].items():
         used = ", ".join(f"[{escape(page_title(rel, lang))}]({up}{rel})" for rel in usage(key, leader)) or "–"
         host = re.sub(r"^https?://", "", fact["source"]).split("/")[0]
         source = f"[{host}]({fact['source']})" if host in state["hosts"] else f"`{host}`"  # no links to unofficial sites
-        rows.append(f"| {escape(numbers.written(fact['value'], fact['kind'], lang))} | {used} | {source} | {read_cell(fact, lang)} | "
-                    f"{checked_cell(key, lang, leader)} | {t('fact_status_' + fact['status'], lang)} |")
-    return "\n".join(rows)
+        cells = [escape(numbers.written(fact["value"], fact["kind"], lang)), used, source, read_cell(fact, lang),
+                 checked_cell(key, lang, leader), t("fact_status_" + fact["status"], lang)]
+        rows.append('<tr markdown="1">' + "".join(f'<td data-label="{head}" markdown="span">{cell}</td>' for head, cell in zip(heads, cells)) + "</tr>")
+    head = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead>"
+    return f'<table markdown="1">{head}<tbody markdown="1">\n' + "\n".join(rows) + "\n</tbody></table>"
