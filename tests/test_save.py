@@ -12,6 +12,7 @@ import json
 import math
 import re
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -22,7 +23,7 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from conftest import DOCS, LANGS, PROJECT, build
-from test_browser import AXE_JS, CHROMIUM, CHROMIUM_ARGS
+from test_browser import AXE_JS, CHROMIUM, CHROMIUM_ARGS, search
 from test_nginx import fetch
 from scripts import serve_nginx
 from scripts.project import direction, load_strings, manifest as load_manifest
@@ -247,6 +248,7 @@ def test_saved_somali_lessons_open_offline_and_unsaved_pages_say_so_in_somali(si
         page.click("a.md-footer__link--next")
         page.wait_for_url(following)
         assert page.locator("article h1").count() == 1
+        search(page, "kötid")  # the search index and its worker are saved too
 
         for path in ("lektioner/03-bostadskon/", "ledare/traff-03/"):
             page.goto(base + path)
@@ -348,6 +350,10 @@ def test_a_first_visit_loads_only_the_small_loader(site, browser):
         assert button["x"] + button["width"] > article["x"] + article["width"] / 2, "on a right-to-left page the button is not on the right"
         assert page.inner_text(".save-phone") == say("button", "ar")
         context.close()
+    for lang in ("sv", "ar", "uk"):  # languages whose lessons never say the button's words
+        booklet = lang_root(site, lang) / "pdf" / "deltagarhafte.pdf"
+        text = subprocess.run(["pdftotext", str(booklet), "-"], capture_output=True, text=True, check=True).stdout
+        assert say("button", lang) not in text, f"{booklet.relative_to(site.parent)} shows the save button"
     loader = site / "assets" / "save.js"
     assert len(gzip.compress(loader.read_bytes(), 6)) < 400, "assets/save.js grew: keep the loader tiny, the rest in save-app.js"
 
