@@ -153,6 +153,7 @@ function element(tag, props = {}, ...children) {
 
 async function openDialog(button) {
   /** Show what saving costs, with the booklet as a choice, and save when the reader says so. */
+  if (document.querySelector("dialog.save-dialog")) return; // pressed twice
   let list, saved = null;
   try {
     const answer = await fetch(listUrl, {cache: "no-cache"});
