@@ -22,7 +22,6 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from hooks.search_index import STEMMED
 from hooks.site_data import t
 from scripts.project import DEFAULT_LANG, LANGS, direction, load_strings, manifest
 
