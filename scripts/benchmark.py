@@ -101,6 +101,16 @@ def main() -> int:
         data = index.read_bytes()
         print(f"| {lang} | {len(json.loads(data)['docs'])} | {len(data) / 1024:.0f} KB | {gz(data) / 1024:.0f} KB |")
 
+    print("\n## Save on this phone: what a language costs (hooks/save_on_phone.py)\n")
+    print("| lang | pages | files | download | stored | + booklet PDF |")
+    print("|---|---|---|---|---|---|")
+    for lang in LANGS:
+        saved = json.loads(((site if lang == "sv" else site / lang) / "offline-files.json").read_text("utf-8"))
+        pdf = f"{saved['pdf'][1] / 1024:.0f} KB" if saved["pdf"] else "not built"
+        print(f"| {lang} | {saved['pages']} | {len(saved['files'])} | {saved['download'] / 1024:.0f} KB | "
+              f"{saved['bytes'] / 1024:.0f} KB | {pdf} |")
+    print("\nDownload is gzip for text (as nginx sends it); stored is what Cache Storage holds, without the PDF.")
+
     print("\n## Downloads: PDFs and offline copies\n")
     print("| file | size |")
     print("|---|---|")
