@@ -23,7 +23,7 @@ def pre_pdf_render(soup: BeautifulSoup, logger) -> BeautifulSoup:
     toc_title = soup.select_one("#doc-toc h1")
     if toc_title:
         toc_title.string = strings["toc_title"].get(lang, strings["toc_title"][DEFAULT_LANG])
-    for el in soup.select(".pdf-link, .md-source-file, script"):
+    for el in soup.select(".pdf-link, .md-source-file, script, .listen, .listen-word, .lang-links"):
         el.decompose()
     style = soup.new_tag("style")
     style.string = PRINT_CSS.replace("PAGE_LABEL", strings["page"].get(lang, "")).replace("DIRECTION", soup.html["dir"])

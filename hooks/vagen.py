@@ -13,7 +13,7 @@ from hooks import (  # noqa: E402
     html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
     qr_codes, search_index, site_data, translation_notices,
 )
-from hooks import offline_copy, save_on_phone  # noqa: E402
+from hooks import listen, offline_copy, save_on_phone  # noqa: E402
 from hooks.site_data import lang_of, source_rel  # noqa: E402
 from scripts.content_rules import mark_swedish_brackets  # noqa: E402
 from scripts.project import DataError, read_front_matter  # noqa: E402
@@ -44,7 +44,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """3. Check the source, attach notices and links, fill placeholders (all or nothing), cut the local queue list."""
+    """3. Check the source; attach notices, links, listen marks; fill placeholders (all or none); cut local queues."""
     lang = lang_of(config)
     try:
         read_front_matter(Path(page.file.abs_src_path))
@@ -54,13 +54,14 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["is_fallback"] = translation_notices.is_fallback(page, lang)
     input_checks.check_source(page, lang)
     page_links.add(page, lang)
+    listen.add(page, config)
     filled = placeholders.substitute(markdown, page, config)
     input_checks.check_filled(page, filled)
     return local_queues.keep_listed(filled)
 
 
 def on_page_content(html, page, config, files):
-    """4. Label checklists, print the lesson's QR code, fix leader-PDF links, mark a Swedish fallback page."""
+    """4. Label checklists, print lesson QR codes, fix leader-PDF links, add key-word buttons, mark Swedish fallback."""
     html = html_finish.label_checklists(html)
     if source_rel(page.file).startswith("lektioner/"):
         html = qr_codes.for_lesson(page, config) + html
@@ -68,6 +69,7 @@ def on_page_content(html, page, config, files):
     html = leader_guide.absolute_links_in_pdf(html, page, config)
     if lang_of(config) != "sv" and not page.meta.get("is_fallback"):
         html = mark_swedish_brackets(html)
+    html = listen.word_buttons(html, page, lang_of(config))
     return translation_notices.mark_fallback(html, page)
 
 
@@ -93,11 +95,13 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after the i18n plugin has built every language and written the combined index
 def on_post_build(config):
-    """7. Once every language is built: the root 404 page, one search index per language, what a phone saves."""
+    """7. Once every language is built: the root 404 page, one search index per language, what a phone saves, the
+    listen texts."""
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return  # an inner, per-language build: the full index is written at the end
     not_found_pages.restore_swedish(Path(config["site_dir"]))
     search_index.split(Path(config["site_dir"]))
     save_on_phone.write(Path(config["site_dir"]), Path(config["docs_dir"]), config)
+    listen.write_strings(Path(config["site_dir"]))
     publishing.print_warnings(config)
