@@ -296,28 +296,58 @@ def test_voices_that_arrive_late_are_used(server, browser):
     context.close()
 
 
+def word_button_problems(where: str, soup: BeautifulSoup, lang: str, glossary: bool) -> list[str]:
+    """Say which key words of a built page lack a button saying their Swedish word, named in the page's language."""
+    fix = "Fix word_buttons in hooks/listen.py."
+    terms = soup.select("article dl > dt") if glossary else soup.select("#ord + dl > dt")
+    if len(terms) < 5:
+        return [f"{where}: only {len(terms)} key words found. {fix}"]
+    problems = []
+    for dt in terms:
+        term = text(dt)
+        word = term if lang == "sv" else (re.findall(r"\(([^()]+)\)$", term) or [None])[-1]
+        button = dt.select_one("button.listen-word")
+        expected = (word, STRINGS["listen_word"][lang].replace("{word}", word or ""))
+        if not button or (button.get("value"), button.get("aria-label")) != expected:
+            problems.append(f"{where}:{dt.sourceline}: {term!r} has no button saying {word!r} named {expected[1]!r}. {fix}")
+    return problems
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_key_word_can_be_heard_in_swedish(site, server, browser, lang):
     """Each "Ord att kunna" term and each glossary term has a button named in the page's language saying its Swedish word."""
-    label = STRINGS["listen_word"][lang]
+    problems = []
     for rel in (LESSON, "ordlista/"):
-        soup = BeautifulSoup(built_page(lang, rel).read_text("utf-8"), "html.parser")
-        terms = (soup.select("#ord + dl > dt") if rel == LESSON else soup.select("article dl > dt"))
-        assert len(terms) >= 5, f"{lang}/{rel}: key words not found"
-        for dt in terms:
-            term = text(dt)
-            word = term if lang == "sv" else re.findall(r"\(([^()]+)\)$", term)[-1]
-            button = dt.select_one("button.listen-word")
-            assert button, f"site/{built_page(lang, rel).relative_to(site)}: no word button on {term!r}"
-            assert button["value"] == word and button["aria-label"] == label.replace("{word}", word), (lang, term)
+        path = built_page(lang, rel)
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        problems += word_button_problems(f"site/{path.relative_to(site)}", soup, lang, rel != LESSON)
+    assert not problems, "\n".join(problems[:10])
     context, page = open_page(browser, page_url(server, lang))
     buttons = page.locator("#ord + dl .listen-word")
     word = buttons.first.get_attribute("value")
     assert buttons.first.is_visible()
-    page.get_by_role("button", name=label.replace("{word}", word), exact=True).click()
+    page.get_by_role("button", name=STRINGS["listen_word"][lang].replace("{word}", word), exact=True).click()
     page.wait_for_function("__listen.spoken.length === 1")
     assert spoken(page) == [{"text": word, "lang": "sv-SE", "voice": "Alva"}]
     context.close()
+
+
+def test_word_button_check_catches_a_wrong_button():
+    """A missing button, a button saying the translation and one named in another language are each reported."""
+    label = STRINGS["listen_word"]["uk"]
+    soup = BeautifulSoup(
+        '<article><h2 id="ord">x</h2><dl>'
+        f'<dt>черга (bostadskö) <button class="listen-word" value="bostadskö" aria-label="{label.replace("{word}", "bostadskö")}"></button></dt>'
+        '<dt>час (kötid)</dt>'
+        f'<dt>плата (köavgift) <button class="listen-word" value="плата" aria-label="{label.replace("{word}", "плата")}"></button></dt>'
+        '<dt>рахунок (avi) <button class="listen-word" value="avi" aria-label="Hear the Swedish word: avi"></button></dt>'
+        f'<dt>номер (OCR-nummer) <button class="listen-word" value="OCR-nummer" aria-label="{label.replace("{word}", "OCR-nummer")}"></button></dt>'
+        '</dl></article>', "html.parser")
+    problems = word_button_problems("site/uk/x.html", soup, "uk", glossary=False)
+    assert len(problems) == 3, problems
+    for problem, (term, word) in zip(problems, [("час (kötid)", "kötid"), ("плата (köavgift)", "köavgift"), ("рахунок (avi)", "avi")]):
+        assert f"{term!r} has no button saying {word!r} named {label.replace('{word}', word)!r}" in problem
+    assert all(p.startswith("site/uk/x.html:1: ") and p.endswith("hooks/listen.py.") for p in problems)
 
 
 def test_translated_words_in_brackets_are_told_apart(site):
@@ -418,17 +448,44 @@ def test_listen_controls_are_left_out_of_the_pdf(site):
     assert "Lyssna" not in words and "Українська" not in words and "🔊" not in words
 
 
+def language_link_problems(where: str, soup: BeautifulSoup, lang: str) -> list[str]:
+    """Say what is wrong with a start page's language links: names, order, lang/hreflang/dir, the current one."""
+    fix = "Fix start_page_links in hooks/listen.py or the lang-links block of overrides/main.html."
+    nav = soup.select_one("article nav.lang-links")
+    if not nav or nav.get("aria-label") != STRINGS["listen_languages"][lang]:
+        return [f"{where}: no language links labelled {STRINGS['listen_languages'][lang]!r}. {fix}"]
+    links = nav.select("a")
+    problems = []
+    if [a.get_text(strip=True) for a in links] != [LANG_NAMES[code] for code in LANGS]:
+        problems.append(f"{where}:{nav.sourceline}: the links are not the eight languages by their own names. {fix}")
+    for a, target in zip(links, LANGS):
+        attributes = (a.get("lang"), a.get("hreflang"), a.get("dir"))
+        if attributes != (target, target, direction(target)):
+            problems.append(f"{where}:{a.sourceline}: {LANG_NAMES[target]} has lang/hreflang/dir {attributes}. {fix}")
+        if (a.get("aria-current") == "page") != (target == lang):
+            problems.append(f"{where}:{a.sourceline}: {LANG_NAMES[target]} is {'not ' if target == lang else ''}"
+                            f"marked aria-current. {fix}")
+    return problems
+
+
+def test_language_link_check_catches_wrong_links():
+    """A Dari link written left to right and the wrong language marked as current are reported."""
+    soup = BeautifulSoup(built_page("fa", "").read_text("utf-8"), "html.parser")
+    soup.select_one(".lang-links a[lang=fa-AF]")["dir"] = "ltr"
+    del soup.select_one(".lang-links a[lang=fa]")["aria-current"]
+    soup.select_one(".lang-links a[lang=en]")["aria-current"] = "page"
+    problems = "\n".join(language_link_problems("site/fa/index.html", soup, "fa"))
+    assert "دری has lang/hreflang/dir ('fa-AF', 'fa-AF', 'ltr')" in problems
+    assert "فارسی is not marked aria-current" in problems and "English is marked aria-current" in problems
+    assert problems.count("site/fa/index.html:") == 3 and "hooks/listen.py" in problems
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_start_page_shows_every_language_by_its_own_name(site, server, browser, lang):
     """Each start page lists the eight languages, by their own names, as links to their start pages; its own is marked."""
-    soup = BeautifulSoup(built_page(lang, "").read_text("utf-8"), "html.parser")
-    nav = soup.select_one("article nav.lang-links")
-    assert nav and nav.get("aria-label") == STRINGS["listen_languages"][lang]
-    links = nav.select("a")
-    assert [a.get_text(strip=True) for a in links] == [LANG_NAMES[l] for l in LANGS]
-    for a, target in zip(links, LANGS):
-        assert (a.get("lang"), a.get("hreflang"), a.get("dir")) == (target, target, direction(target)), a
-        assert (a.get("aria-current") == "page") == (target == lang), a
+    path = built_page(lang, "")
+    problems = language_link_problems(f"site/{path.relative_to(site)}", BeautifulSoup(path.read_text("utf-8"), "html.parser"), lang)
+    assert not problems, "\n".join(problems)
     context, page = open_page(browser, page_url(server, lang, ""))
     hrefs = page.eval_on_selector_all(".lang-links a", "links => links.map(a => a.href)")
     assert hrefs == [page_url(server, target, "") for target in LANGS]
