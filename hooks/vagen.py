@@ -13,7 +13,7 @@ from hooks import (  # noqa: E402
     html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
     qr_codes, search_index, site_data, translation_notices,
 )
-from hooks import listen, offline_copy, save_on_phone  # noqa: E402
+from hooks import listen, offline_copy, save_on_phone, stylesheet  # noqa: E402
 from hooks.site_data import lang_of, source_rel  # noqa: E402
 from scripts.content_rules import mark_swedish_brackets  # noqa: E402
 from scripts.project import DataError, read_front_matter  # noqa: E402
@@ -95,13 +95,14 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after the i18n plugin has built every language and written the combined index
 def on_post_build(config):
-    """7. Once every language is built: the root 404 page, one search index per language, what a phone saves, the
-    listen texts."""
+    """7. Once every language is built: the root 404 page, one search index per language, the compact stylesheet,
+    what a phone saves, the listen texts, and the publishing warnings."""
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return  # an inner, per-language build: the full index is written at the end
     not_found_pages.restore_swedish(Path(config["site_dir"]))
     search_index.split(Path(config["site_dir"]))
+    stylesheet.compact(Path(config["site_dir"]))
     save_on_phone.write(Path(config["site_dir"]), Path(config["docs_dir"]), config)
     listen.write_strings(Path(config["site_dir"]))
     publishing.print_warnings(config)
