@@ -96,7 +96,7 @@ def test_a_recorded_check_changes_the_facts_page_the_cover_and_the_warnings(proj
     assert new.returncode == 0, new.stderr[-3000:]
     assert "checked by a person more than six months ago" not in new.stderr
     facts_page = (project_copy / "site" / "fakta-och-kallor" / "index.html").read_text("utf-8")
-    assert "<td>210</td>" in facts_page and facts_page.count("<td>2026-11-20</td>") == 41
+    assert '">210</td>' in facts_page and facts_page.count("<bdi>2026-11-20</bdi>") == 41
     assert STRINGS["fact_not_checked"]["sv"] not in facts_page
     cover = pdf_text(project_copy / "site" / "pdf" / "deltagarhafte.pdf", 1)
     assert "Äldsta kontrollen: 2026-11-20" in cover
