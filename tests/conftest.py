@@ -21,6 +21,9 @@ SITE = PROJECT / "site"
 DOCS = PROJECT / "docs"
 FIXTURES = Path(__file__).parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def lang_root(lang: str) -> Path:
@@ -34,6 +37,17 @@ def site() -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built. Run `make test` (or `make site` first).")
     return SITE
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, with no network but loopback (service workers allowed)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")

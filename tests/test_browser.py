@@ -9,31 +9,19 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import sync_playwright
 
-from conftest import LANGS
+from conftest import CHROMIUM, CHROMIUM_ARGS, LANGS  # noqa: F401 (other tests import them from here)
 from checkers import html_pages
 from scripts.project import LANG_NAMES, direction
 
 pytestmark = pytest.mark.browser
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def lang_of_page(rel: Path) -> str:
     """Return the language a built page is in, from its folder."""
     return rel.parts[0] if rel.parts[0] in LANGS else "sv"
 
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, with no network but loopback."""
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def audit(browser, server: str, root: Path, pages: list[Path]) -> list[str]:

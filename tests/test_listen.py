@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
-from conftest import LANGS, PROJECT, lang_root
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from conftest import LANGS, lang_root
+
 from scripts.benchmark import BUDGET_KB, weights
 from scripts.project import LANG_NAMES, direction, load_strings
 
@@ -139,14 +138,6 @@ def reading_problems(where: str, spoken: list[dict], expected: list[str], left_o
             break
     return problems
 
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless."""
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, url: str, voices=VOICES, mode: str = "auto", width: int = 360, **config):

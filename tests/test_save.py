@@ -20,10 +20,9 @@ from urllib.parse import urljoin
 
 import pytest
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
 from conftest import DOCS, LANGS, PROJECT, build
-from test_browser import AXE_JS, CHROMIUM, CHROMIUM_ARGS, search
+from test_browser import AXE_JS, search
 from test_nginx import fetch
 from scripts import serve_nginx
 from scripts.project import direction, load_strings, manifest as load_manifest
@@ -163,14 +162,6 @@ def publish(built: Path, to: Path) -> None:
     for path in [to, *to.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, with service workers allowed."""
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def phone(browser, base: str):
