@@ -77,9 +77,3 @@ def page_title(rel: str, lang: str) -> str:
 def swedish_lessons() -> list[Path]:
     """Return the Swedish lesson sources in order."""
     return sorted((state["docs_dir"] / DEFAULT_LANG / "lektioner").glob("*.md"))
-
-
-def is_fallback(page) -> bool:
-    """Tell whether a page in another language is the Swedish page shown untranslated."""
-    return bool(page.meta.get("is_fallback"))
-

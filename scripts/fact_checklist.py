@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.project import (  # noqa: E402
-    DATA, DEFAULT_LANG, PROJECT, DataError, field_line, kind_problem, last_checks, load_edition, load_fact_checks,
+    DATA, DEFAULT_LANG, PROJECT, DataError, check_role, field_line, kind_problem, last_checks, load_edition,
+    load_fact_checks,
     load_facts, read_front_matter, WHOLE_NUMBER_KINDS,
 )
 
@@ -94,8 +95,7 @@ def parsed_value(kind: str, text: str):
 def record(filled: Path, by: str, when: date, facts_path: Path = DATA / "facts.yml",
            checks_path: Path = DATA / "fact-checks.yml") -> dict:
     """Record a completed check: facts ticked or given a new value count as checked; new values replace old ones."""
-    if re.search(r"[@\d]{4,}", by) or not by.strip():
-        raise DataError(f"--by {by!r}: give a role, or a role and initials (never a name with contact details).")
+    check_role(by)
     facts = load_facts(facts_path)
     text = facts_path.read_text("utf-8")
     covered, changed = [], {}

@@ -390,6 +390,12 @@ def status_table(docs_dir: Path) -> dict[str, dict[str, PageStatus]]:
     return table
 
 
+def check_role(by: str) -> None:
+    """Refuse a 'who checked' that is empty or holds an e-mail address or a phone number: roles or initials only."""
+    if not by.strip() or "@" in by or re.search(r"\d{4,}", re.sub(r"[ -]", "", by)):
+        raise DataError(f"--by {by!r}: give a role, or a role and initials, without phone numbers or e-mail addresses.")
+
+
 def set_front_matter(path: Path, values: dict[str, str]) -> None:
     """Set keys in a page's front matter (values written as given), keeping its other lines and the body."""
     text = path.read_text("utf-8")

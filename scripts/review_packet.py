@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.project import (  # noqa: E402
-    DATA, DEFAULT_LANG, LANG_NAMES, LANGS, PROJECT, DataError, direction, load_yaml, manifest, read_front_matter,
+    DATA, DEFAULT_LANG, LANG_NAMES, LANGS, PROJECT, DataError, check_role, direction, load_yaml, manifest, read_front_matter,
     set_front_matter, source_hash,
 )
 
@@ -172,8 +172,7 @@ def record(page: Path, by: str, when: date, site: Path) -> None:
     lang, rel = page.resolve().relative_to(docs.resolve()).parts[0], "/".join(page.resolve().relative_to(docs.resolve()).parts[1:])
     if lang not in LANGS[1:] or not (docs / DEFAULT_LANG / rel).exists():
         raise DataError(f"{page}: not a translated page of docs/<lang>/ with a Swedish source.")
-    if any(c.isdigit() for c in by) or "@" in by or not by.strip():
-        raise DataError(f"--by {by!r}: give a role or initials, without phone numbers or e-mail addresses.")
+    check_role(by)
     if str(read_front_matter(page).get("source_hash")) != source_hash(docs / DEFAULT_LANG / rel):
         raise DataError(f"{page}: translates an older Swedish version. Update and stamp it before recording a review.")
     set_front_matter(page, {"translation": "reviewed", "reviewed_by": f'"{by}, {when.isoformat()}"'})

@@ -82,4 +82,4 @@ def test_recording_refuses_an_outdated_page_and_contact_details(project_copy):
     outdated = run(project_copy, "record", "docs/en/index.md", "--by", "granskare")
     assert outdated.returncode != 0 and "translates an older Swedish version" in outdated.stderr
     named = run(project_copy, "record", "docs/en/index.md", "--by", "anna@example.se")
-    assert named.returncode != 0 and "give a role or initials" in named.stderr
+    assert named.returncode != 0 and "give a role, or a role and initials" in named.stderr
