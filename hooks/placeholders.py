@@ -11,8 +11,8 @@ from hooks import facts_page, glossary, numbers, qr_codes, status_list
 from hooks.site_data import lang_of, line_of, source_rel, state
 from scripts.project import DEFAULT_LANG, DISTRICT_KEYS
 
-PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?:\.([a-z_]+))?\s*\}\}")
-BLOCKS = "fact.<key>, district.<key>, site.version, facts_table, glossary, qr_handouts or translation_status"
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?:\.([a-z0-9_]+))?\s*\}\}")
+BLOCKS = "fact.<key>, household.<key>, district.<key>, site.version, facts_table, glossary, qr_handouts or translation_status"
 
 
 def substitute(markdown: str, page, config) -> str:
@@ -33,6 +33,11 @@ def substitute(markdown: str, page, config) -> str:
                 raise PluginError(f"{where}: unknown fact '{key}'. Add it to data/facts.yml or fix the spelling.")
             fact = state["facts"][key]
             return escape(numbers.written(fact["value"], fact["kind"], lang), quote=False)
+        if kind == "household":
+            if key not in state["household"]:
+                raise PluginError(f"{where}: unknown household detail '{key}'. Add it to data/household.yml or fix the spelling.")
+            entry = state["household"][key]
+            return escape(numbers.written(entry["value"], entry["kind"], lang), quote=False)
         if kind == "district":
             if key not in district:
                 raise PluginError(f"{where}: unknown district detail '{key}'. Known: {', '.join(DISTRICT_KEYS)}.")

@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 
 from scripts.project import (
     DEFAULT_LANG, LANGS, DataError, allowed_hosts, direction, last_checks, load_edition, load_fact_checks, load_facts,
-    load_strings, read_front_matter,
+    load_household, load_strings, read_front_matter,
 )
 
 state: dict = {}
@@ -30,6 +30,7 @@ def load(config) -> None:
     try:
         edition = load_edition()
         state["facts"] = load_facts()
+        state["household"] = load_household()
         state["last_checks"] = last_checks(state["facts"], load_fact_checks(facts=state["facts"]))
         state["strings"] = load_strings()
         state["hosts"] = allowed_hosts()

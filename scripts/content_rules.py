@@ -112,7 +112,7 @@ LEFTOVER = re.compile(r"\{\{[^{}\n]{0,60}\}?\}?|\{%[^\n]{0,60}?%\}|\}\}|\{%|%\}"
 def leftover_placeholders(path: Path, source: str, filled: str) -> list[str]:
     """Return each '{{', '}}' or '{%' still in a page after its placeholders were filled, with its source line."""
     return [f"{path}:{line_of_snippet(source, m.group(0))}: '{m.group(0)}' is not a placeholder the build knows, so its "
-            "braces would be published. Write {{ fact.<key> }} or {{ district.<key> }}: a known lower-case key, "
+            "braces would be published. Write {{ fact.<key> }}, {{ household.<key> }} or {{ district.<key> }}: a known lower-case key, "
             "two braces on each side." for m in LEFTOVER.finditer(filled)]
 
 

@@ -80,6 +80,8 @@ TEXT_KINDS = {
     "phone": (re.compile(r"\+?\d[\d -]*\d"), 'a phone number: digits, spaces and hyphens, like "0771-567 567"'),
     "plusgiro": (re.compile(r"\d[\d ]*-\d"), 'a plusgiro number, like "481 16 00-8"'),
     "text": (re.compile(r"[^<>{}]+"), "plain text without <, >, { or }"),
+    "month": (re.compile(r"20\d\d-(0[1-9]|1[0-2])"), 'a month as YYYY-MM, in quotes, like "2028-05"'),
+    "date": (re.compile(r"20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"), 'a date as YYYY-MM-DD, in quotes, like "2024-09-16"'),
 }
 FACT_KINDS = sorted(WHOLE_NUMBER_KINDS | set(TEXT_KINDS))
 READ_FROM = {"stored copy", "live page"}
@@ -151,6 +153,24 @@ def load_facts(path: Path = DATA / "facts.yml") -> dict:
         if fact["status"] not in FACT_STATUSES:
             raise DataError(f"{path}:{field_line(text, key, 'status')}: fact '{key}': status must be one of {', '.join(sorted(FACT_STATUSES))}.")
     return facts
+
+
+def load_household(path: Path = DATA / "household.yml") -> dict:
+    """Load the course household's details (key -> value and kind), checking each value against its kind."""
+    household = load_yaml(path) or {}
+    text = path.read_text("utf-8")
+    for key, entry in household.items():
+        where = f"{path}:{key_line(text, key)}: '{key}'"
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(key)):
+            raise DataError(f"{where}: keys are lower-case letters, digits and _.")
+        if not isinstance(entry, dict) or set(entry) - {"value", "kind", "note"} or {"value", "kind"} - set(entry):
+            raise DataError(f"{where} must be written {{value: …, kind: …}} (and an optional note).")
+        if entry["kind"] not in FACT_KINDS:
+            raise DataError(f"{where}: unknown kind {entry['kind']!r}. Kinds: {', '.join(FACT_KINDS)}.")
+        problem = kind_problem(entry["kind"], entry["value"])
+        if problem:
+            raise DataError(f"{where}: the value must be {problem}.")
+    return household
 
 
 def load_fact_checks(path: Path = DATA / "fact-checks.yml", facts: dict | None = None) -> list[dict]:
