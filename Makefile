@@ -13,13 +13,16 @@ LEADER_PDFS := pdf/cirkelledarvagledning.pdf en/pdf/cirkelledarvagledning.pdf
 .PHONY: site test serve preview deps debian-packages lock clean benchmark release fact-checklist fact-check-record review-packets review-record review-site
 
 ## site: build every language and every PDF into site/ (EDITION=<name> picks editions/<name>.yml)
+# The three builds are independent, so the leader and offline builds run beside the main one (two cores).
 site: deps
-	mkdir -p build && rm -rf build/leader-site
-	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean 2>&1 | tee build/mkdocs-build.log
-	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml 2>&1 | tee -a build/mkdocs-build.log
+	mkdir -p build && rm -rf build/leader-site build/offline-site
+	VAGEN_PDF=1 $(BIN)/mkdocs build --strict -f mkdocs-leader.yml > build/leader-build.log 2>&1 && \
+	  VAGEN_DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d build/offline-site > build/offline-build.log 2>&1 & \
+	  side=$$!; \
+	VAGEN_PDF=1 $(BIN)/mkdocs build --strict --clean 2>&1 | tee build/mkdocs-build.log; \
+	wait $$side || { cat build/leader-build.log build/offline-build.log; exit 1; }
+	cat build/leader-build.log build/offline-build.log | tee -a build/mkdocs-build.log
 	for pdf in $(LEADER_PDFS); do mkdir -p site/$$(dirname $$pdf) && cp build/leader-site/$$pdf site/$$pdf; done
-	rm -rf build/offline-site
-	VAGEN_DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d build/offline-site 2>&1 | tee -a build/mkdocs-build.log
 	$(BIN)/python scripts/offline_copies.py build/offline-site site/offline
 
 ## release: build for publishing; refuses to run while the edition's site_url is a placeholder address

@@ -88,17 +88,17 @@ def project_copy(tmp_path) -> Path:
 
 
 def build(project: Path, **settings: str) -> subprocess.CompletedProcess:
-    """Build a project copy strictly in Swedish and English only, without PDFs unless settings say otherwise."""
-    env = {**os.environ, "BUILD_ALL": "false", "BUILD_EN": "true", "NO_MKDOCS_2_WARNING": "1"}
+    """Build a project copy strictly, in Swedish only and without PDFs unless settings say otherwise (BUILD_EN="true")."""
+    env = {**os.environ, "BUILD_ALL": "false", "BUILD_EN": "false", "NO_MKDOCS_2_WARNING": "1"}
     for name in ("VAGEN_PDF", "VAGEN_RELEASE", "VAGEN_EDITION"):
         env.pop(name, None)
     env.update(settings)
     return subprocess.run(MKDOCS + ["build", "--strict"], cwd=project, env=env, capture_output=True, text=True)
 
 
-def failed_build(project: Path) -> str:
+def failed_build(project: Path, **settings: str) -> str:
     """Build a project copy that must fail; return what it printed (to look for the message)."""
-    result = build(project)
+    result = build(project, **settings)
     assert result.returncode != 0, "the build should have stopped on the bad input"
     return result.stdout + result.stderr
 

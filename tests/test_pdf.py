@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from conftest import DOCS, LANGS, lang_root
 from scripts.project import RTL_LANGS, read_front_matter, load_strings
 
+pytestmark = pytest.mark.xdist_group("pdf")  # one worker builds this module's shared fixture
+
 STRINGS = load_strings()
 BOOKLETS = [(lang, "deltagarhafte.pdf") for lang in LANGS] + [(lang, "cirkelledarvagledning.pdf") for lang in ("sv", "en")]
 A4 = (595.3, 841.9)
@@ -72,6 +74,21 @@ def test_booklet_contains_every_lesson_title(texts, lang):
     assert lessons, "docs/sv/lektioner/ has no lessons"
     missing = [title_of(lang, f"lektioner/{n}") for n in lessons if squash(title_of(lang, f"lektioner/{n}")) not in text]
     assert not missing, f"lesson titles missing from the {lang} booklet: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_answers_are_gathered_at_the_end_of_the_booklet(texts, site, lang):
+    """Every answer block of the web lessons and worksheets becomes a pointer in the booklet and an entry in its last
+    chapter, titled in the language."""
+    pages = texts[(lang, "deltagarhafte.pdf")] or []
+    web = sum(len(re.findall(r'<details class="success"', p.read_text("utf-8")))
+              for folder in ("lektioner", "arbetsblad") for p in (lang_root(lang) / folder).glob("*/index.html"))
+    assert web, f"no answer blocks (??? success) in the {lang} lessons"
+    pointers = sum(squash(p).count(squash(STRINGS["answer_at_end"][lang])) for p in pages)
+    assert pointers == web, f"{lang}: {web} answer blocks on the web but {pointers} pointers to the answers in the booklet"
+    start = next((i for i, p in enumerate(pages) if squash(STRINGS["answers_title"][lang]) in squash(p)
+                  and squash(STRINGS["answer_at_end"][lang]) not in squash(p)), None)
+    assert start is not None and start > len(pages) / 2, f"{lang}: no answers chapter at the end of the booklet"
 
 
 def test_leader_guide_pdf_holds_session_plans_and_no_lessons(texts):

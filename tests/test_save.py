@@ -274,7 +274,7 @@ def test_a_changed_fact_reaches_a_saved_phone(project_copy, browser):
     new version is saved (only the files that changed are fetched again) and shows the new value."""
     shutil.copytree(DOCS / "so", project_copy / "docs" / "so")
     site = project_copy / "site"
-    first = build(project_copy, BUILD_EN="false", BUILD_SO="true")
+    first = build(project_copy, BUILD_SO="true")
     assert first.returncode == 0, first.stderr[-3000:]
     before = json.loads((site / "so" / "offline-files.json").read_text("utf-8"))
     (PROJECT / "build").mkdir(exist_ok=True)
@@ -296,7 +296,7 @@ def saved_then_updated(browser, project_copy: Path, site: Path, served: Path, be
 
         facts = project_copy / "data" / "facts.yml"
         facts.write_text(facts.read_text("utf-8").replace("queue_fee_sek:\n  value: 200", "queue_fee_sek:\n  value: 275", 1), "utf-8")
-        second = build(project_copy, BUILD_EN="false", BUILD_SO="true")
+        second = build(project_copy, BUILD_SO="true")
         assert second.returncode == 0, second.stderr[-3000:]
         publish(site, served)
         after = json.loads((site / "so" / "offline-files.json").read_text("utf-8"))
