@@ -10,8 +10,8 @@ AS_ON_SWEDISH_SCREENS = {"kronor", "phone", "plusgiro"}  # typed into a bank app
 def written(value, kind: str, lang: str) -> str:
     """Return a fact's value as a reader of the language should see it."""
     text = calendar_words(str(value), kind, lang) if kind in ("month", "date") else str(value)
-    if kind == "kronor" and isinstance(value, int) and value >= 10000:
-        text = f"{value:,}".replace(",", "\u00a0")  # 27 000, never broken over two lines
+    if kind == "kronor" and isinstance(value, int) and value >= 1000:
+        text = f"{value:,}".replace(",", "\u00a0")  # 8 900 and 27 000, never broken over two lines
     if lang in NATIVE_DIGITS and kind not in AS_ON_SWEDISH_SCREENS:
         return text.translate(NATIVE_DIGITS[lang])
     return text
