@@ -42,7 +42,7 @@ ITEM_KEYS = {
 TONES = {"good": "material/check-circle-outline", "bad": "material/close-circle-outline",
          "neutral": "material/minus-circle-outline"}
 CHANNEL_ICONS = {"sms": "material/message-text-outline", "email": "material/email-outline"}
-MARK_ICON, WRONG_ICON = "material/arrow-left", "material/close-circle-outline"
+MARK_ICON, WRONG_ICON = "material/arrow-up-bold-outline", "material/close-circle-outline"
 
 
 class FigureError(Exception):
@@ -173,10 +173,11 @@ def check_column(column: dict) -> None:
 def check_span(fig: dict) -> None:
     """Check a timeline's span: a mapping with text and the 1-based number of the event it starts from."""
     span = fig["span"]
-    if not isinstance(span, dict) or set(span) - {"from", "text"} or not span.get("text"):
-        raise FigureError("span is written {from: <event number>, text: ...}.")
-    if not str(span.get("from", "")).isdigit() or not 1 <= int(span["from"]) <= len(fig["events"]):
-        raise FigureError(f"span: from must be an event number from 1 to {len(fig['events'])}.")
+    if not isinstance(span, dict) or set(span) - {"from", "to", "text"} or not span.get("text"):
+        raise FigureError("span is written {from: <event number>, text: ...} (and optionally to: <event number>).")
+    for key in ("from", "to"):
+        if key in span and (not str(span[key]).isdigit() or not 1 <= int(span[key]) <= len(fig["events"])):
+            raise FigureError(f"span: {key} must be an event number from 1 to {len(fig['events'])}.")
 
 
 @lru_cache(maxsize=None)
@@ -269,10 +270,11 @@ def draw_screen(fig: dict) -> str:
 
 def draw_timeline(fig: dict) -> str:
     """Events along a line (reading direction follows the page), and a bar from one event on (the span)."""
-    start = int(fig["span"]["from"]) if fig.get("span") else 0
+    span = fig.get("span") or {}
+    start, end = int(span.get("from") or 0), int(span.get("to") or len(fig["events"]))
     items = []
     for n, ev in enumerate(fig["events"], start=1):
-        cls = "vf-event" + (" vf-in-span" if start and n >= start else "") + (" vf-marked" if ev.get("mark") else "")
+        cls = "vf-event" + (" vf-in-span" if start and start <= n <= end else "") + (" vf-marked" if ev.get("mark") else "")
         note = f'<span class="vf-note">{icon(MARK_ICON)}{e(ev["mark"])}</span>' if ev.get("mark") else ""
         items.append(f'<li class="{cls}"><b class="vf-when">{e(ev["when"])}</b>{sv_word(ev)}'
                      f'<span>{e(ev["text"])}</span>{note}</li>')

@@ -46,3 +46,12 @@ def handouts(lang: str, config) -> str:
             f'<p>{escape(t("scan_text", lang))}</p><table class="qr-grid">{rows}</table></div>'
         )
     return "\n".join(sections)
+
+
+PRINTED_CODE = re.compile(r'<div class="qr-print">.*?</p></div>', re.S)
+
+
+def off_the_screen(output: str, config) -> str:
+    """Leave a lesson's print-only QR code out of the web page (it costs a phone 0.6 KB; the booklet PDF, which has
+    already taken the page, and the offline copies keep it)."""
+    return output if not config["use_directory_urls"] else PRINTED_CODE.sub("", output, count=1)

@@ -83,9 +83,10 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_page(output, page, config):
-    """6. Finish each page's HTML."""
+    """6. Finish each page's HTML (the booklet PDF has taken the page already: hooks run after the with-pdf plugin)."""
     lang = lang_of(config)
     output = html_finish.finish_html(output, lang)
+    output = qr_codes.off_the_screen(output, config)
     output = html_finish.without_search_offline(output, config)
     output = leader_guide.switcher_to_start_page(output, page)
     output = offline_copy.links_out_of_copy_to_web(output, page, config)
