@@ -249,7 +249,8 @@ def draw_message(fig: dict) -> str:
 def draw_field(field: dict) -> str:
     """One field of a document: label (and the Swedish word), value, and a note when marked, wrong or missing.
 
-    The value takes its direction from its first letter: a plusgiro or OCR number stays in its order on an Arabic page.
+    The value takes its direction from its first letter, and is left to right without one: a plusgiro or OCR number
+    keeps its order on an Arabic page.
     """
     state = next((s for s in ("mark", "wrong", "missing") if field.get(s)), "")
     value = "" if state == "missing" else e(field.get("value") or "")
@@ -257,7 +258,12 @@ def draw_field(field: dict) -> str:
     if state:
         note = f'<span class="vf-note">{icon(WRONG_ICON if state == "wrong" else MARK_ICON)}{e(field[state])}</span>'
     return (f'<div class="vf-row{" vf-is-" + state if state else ""}"><span class="vf-label">{e(field["label"])}'
-            f'{sv_word(field)}</span><span class="vf-value" dir="auto">{value}</span>{note}</div>')
+            f'{sv_word(field)}</span><span class="vf-value" dir="{value_direction(value)}">{value}</span>{note}</div>')
+
+
+def value_direction(value: str) -> str:
+    """Return "ltr" for a value without letters (a plusgiro, OCR or amount keeps its order in the PDF too), else "auto"."""
+    return "auto" if re.search(r"[^\W\d_]", html.unescape(value)) else "ltr"
 
 
 def draw_document(fig: dict) -> str:
