@@ -83,10 +83,9 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_page(output, page, config):
-    """6. Finish each page's HTML (the booklet PDF has taken the page already: hooks run after the with-pdf plugin)."""
+    """6. Finish each page's HTML."""
     lang = lang_of(config)
     output = html_finish.finish_html(output, lang)
-    output = qr_codes.off_the_screen(output, config)
     output = html_finish.without_search_offline(output, config)
     output = leader_guide.switcher_to_start_page(output, page)
     output = offline_copy.links_out_of_copy_to_web(output, page, config)
@@ -97,14 +96,16 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after the i18n plugin has built every language and written the combined index
 def on_post_build(config):
-    """7. Once every language is built: the root 404 page, one search index per language, the compact stylesheet,
-    what a phone saves, the listen texts, and the publishing warnings."""
+    """7. Once every language is built (and its booklet PDF made): the root 404 page, one search index per language,
+    the compact stylesheet, lessons without their print-only QR code, what a phone saves, the listen texts, and the
+    publishing warnings."""
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return  # an inner, per-language build: the full index is written at the end
     not_found_pages.restore_swedish(Path(config["site_dir"]))
     search_index.split(Path(config["site_dir"]))
     stylesheet.compact(Path(config["site_dir"]))
+    qr_codes.off_the_screen(Path(config["site_dir"]), config)
     save_on_phone.write(Path(config["site_dir"]), Path(config["docs_dir"]), config)
     listen.write_strings(Path(config["site_dir"]))
     publishing.print_warnings(config)
