@@ -160,7 +160,7 @@ def test_a_wrong_minute_is_caught(tmp_path):
     ("  exercises: {e}\n", "  exercises: 12.5\n", "minutes: exercises must be a whole number of minutes from 1 to 100, got 12.5"),
     ("  exercises: {e}\n", "", "minutes: exercises must be a whole number of minutes from 1 to 100, got None"),
     ("minutes:\n  teaching: {t}\n  exercises: {e}\n", "", "the front matter needs the lesson's minutes"),
-])
+], ids=["not a number", "a fraction", "a missing key", "no minutes"])
 def test_a_bad_minutes_value_stops_the_build_with_file_and_line(tmp_path, old, new, message):
     """Not a whole number, a missing key or no minutes at all: the build stops, naming the lesson file and line."""
     project = scratch_copy(tmp_path)
