@@ -37,7 +37,7 @@ def test_the_kit_has_every_sheet_each_marked_made_up_and_on_its_own_page(site):
         assert "påhittat exempel" in text.lower() or "påhittade exempel" in text.lower(), f"#{sheet}: '{text}' does not say it is made up"
         assert 'class="sheet"' in attrs, f"#{sheet} lacks class 'sheet' (its page break in print)"
     css = (site / "assets" / "vagen.css").read_text("utf-8")
-    assert re.search(r"@media print\s*\{[^}]*h2\.sheet\s*\{\s*break-before:\s*page", css), "no print page break before a sheet"
+    assert re.search(r"@media print\s*\{[^{}]*h2\.sheet\s*\{\s*break-before:\s*page", css), "no print page break before a sheet"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
