@@ -10,7 +10,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hooks import (  # noqa: E402
-    html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
+    figures, html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
     qr_codes, search_index, site_data, translation_notices,
 )
 from hooks import listen, offline_copy, save_on_phone, stylesheet  # noqa: E402
@@ -44,7 +44,8 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """3. Check the source; attach notices, links, listen marks; fill placeholders (all or none); cut local queues."""
+    """3. Check the source; attach notices, links, listen marks; fill placeholders (all or none); draw the figures;
+    cut local queues."""
     lang = lang_of(config)
     try:
         read_front_matter(Path(page.file.abs_src_path))
@@ -55,7 +56,7 @@ def on_page_markdown(markdown, page, config, files):
     input_checks.check_source(page, lang)
     page_links.add(page, lang)
     listen.add(page, config)
-    filled = placeholders.substitute(markdown, page, config)
+    filled = figures.render(placeholders.substitute(markdown, page, config), page, config)
     input_checks.check_filled(page, filled)
     return local_queues.keep_listed(filled)
 
@@ -95,14 +96,16 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after the i18n plugin has built every language and written the combined index
 def on_post_build(config):
-    """7. Once every language is built: the root 404 page, one search index per language, the compact stylesheet,
-    what a phone saves, the listen texts, and the publishing warnings."""
+    """7. Once every language is built (and its booklet PDF made): the root 404 page, one search index per language,
+    the compact stylesheet, lessons without their print-only QR code, what a phone saves, the listen texts, and the
+    publishing warnings."""
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return  # an inner, per-language build: the full index is written at the end
     not_found_pages.restore_swedish(Path(config["site_dir"]))
     search_index.split(Path(config["site_dir"]))
     stylesheet.compact(Path(config["site_dir"]))
+    qr_codes.off_the_screen(Path(config["site_dir"]), config)
     save_on_phone.write(Path(config["site_dir"]), Path(config["docs_dir"]), config)
     listen.write_strings(Path(config["site_dir"]))
     publishing.print_warnings(config)
