@@ -13,7 +13,7 @@ from hooks import (  # noqa: E402
     figures, html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
     qr_codes, search_index, site_data, translation_notices,
 )
-from hooks import listen, offline_copy, save_on_phone, stylesheet  # noqa: E402
+from hooks import lesson_timing, listen, offline_copy, save_on_phone, stylesheet  # noqa: E402
 from hooks.site_data import lang_of, source_rel  # noqa: E402
 from scripts.content_rules import mark_swedish_brackets  # noqa: E402
 from scripts.project import DataError, read_front_matter  # noqa: E402
@@ -30,9 +30,11 @@ logging.getLogger("mkdocs.with-pdf").addFilter(QuietPdfSwitch())
 
 
 def on_pre_build(config):
-    """1. Load facts, strings and the edition (not on_config: the i18n plugin edits that event list while it runs)."""
+    """1. Load facts, strings and the edition (not on_config: the i18n plugin edits that event list while it runs);
+    check the lessons' planned minutes."""
     site_data.load(config)
     input_checks.check_data()
+    lesson_timing.check_lessons()
     publishing.refuse_placeholder_release(config)
     config["extra"]["cover_facts"] = publishing.cover_facts_line(lang_of(config))
 
@@ -62,9 +64,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """4. Label checklists, print lesson QR codes, fix leader-PDF links, add key-word buttons, mark Swedish fallback."""
+    """4. Label checklists, show lesson timing, print lesson QR codes, fix leader-PDF links, add key-word buttons,
+    mark Swedish fallback."""
     html = html_finish.label_checklists(html)
     if source_rel(page.file).startswith("lektioner/"):
+        html = lesson_timing.add(html, page, config)
         html = qr_codes.for_lesson(page, config) + html
         html = offline_copy.qr_code_to_web_page(html, page, config)
     html = leader_guide.absolute_links_in_pdf(html, page, config)
