@@ -23,6 +23,7 @@ site: deps
 	wait $$side || { cat build/leader-build.log build/offline-build.log; exit 1; }
 	cat build/leader-build.log build/offline-build.log | tee -a build/mkdocs-build.log
 	for pdf in $(LEADER_PDFS); do mkdir -p site/$$(dirname $$pdf) && cp build/leader-site/$$pdf site/$$pdf; done
+	$(BIN)/python scripts/precompress.py site
 	$(BIN)/python scripts/offline_copies.py build/offline-site site/offline
 
 ## release: build for publishing; refuses to run while the edition's site_url is a placeholder address

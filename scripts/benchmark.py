@@ -26,6 +26,12 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 6))
 
 
+def sent_gzip(path: Path) -> int:
+    """Return the gzip bytes nginx sends for a file: its precompressed .gz (gzip_static) if the build wrote one."""
+    packed = path.with_name(path.name + ".gz")
+    return packed.stat().st_size if packed.exists() else gz(path.read_bytes())
+
+
 def page_assets(site: Path, page: Path) -> dict[str, list[Path]]:
     """Return the CSS, JS (including the search worker) and font files a page loads on a first visit."""
     html = page.read_text("utf-8")
@@ -48,7 +54,7 @@ def weights(site: Path) -> list[tuple]:
                 continue
             page = (site if lang == "sv" else site / lang) / rel / "index.html"
             assets = page_assets(site, page)
-            sizes = {k: (sum(f.stat().st_size for f in fs), sum(gz(f.read_bytes()) for f in fs)) for k, fs in assets.items()}
+            sizes = {k: (sum(f.stat().st_size for f in fs), sum(sent_gzip(f) for f in fs)) for k, fs in assets.items()}
             rows.append((kind, lang, sizes, sum(z for k, (_, z) in sizes.items() if k != "search")))
     return rows
 

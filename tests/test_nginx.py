@@ -211,6 +211,27 @@ def test_compression(nginx, site):
     assert not problems, "\n".join(problems)
 
 
+def precompressed_problems(base: str, site: Path) -> list[str]:
+    """Return a message for each theme stylesheet or script whose smaller Zopfli .gz nginx does not send to gzip clients."""
+    problems = []
+    for path in fingerprinted(site):
+        packed = site / (path + ".gz")
+        if not packed.exists():
+            problems.append(f"{packed} is missing: `make site` writes it (scripts/precompress.py).")
+            continue
+        _, headers, body = fetch(base + path, "gzip")
+        if body != packed.read_bytes():
+            problems.append(f"/{path}: nginx compressed it again instead of sending {packed.name}: keep "
+                            f"`gzip_static on;` in {VAGEN_CONF}.")
+    return problems
+
+
+def test_theme_files_go_out_precompressed(nginx, site):
+    """The theme's stylesheet and script, most of a first visit, go to gzip clients as their smaller Zopfli .gz."""
+    problems = precompressed_problems(nginx, site)
+    assert not problems, "\n".join(problems)
+
+
 def test_caching(nginx, site):
     """Only fingerprinted theme files are cached for a year; every other file is revalidated with a cheap 304."""
     problems = cache_problems(nginx, site)
@@ -233,6 +254,7 @@ def test_checks_fail_on_a_broken_configuration(site, tmp_path):
     text = broken(text, "text/plain text/xml", "text/plain")
     text = broken(text, 'default                           "no-cache";', 'default "public, max-age=3600";')
     text = broken(text, "error_page 404 /$lang/404.html;", 'error_page 404 /$lang/404.html; add_header X-Test "1";')
+    text = broken(text, "gzip_static on;", "")
     (conf / "vagen.conf").write_text(text, "utf-8")
     hsts = 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'
     (conf / "headers.conf").write_text(broken((conf / "headers.conf").read_text("utf-8"), hsts, ""), "utf-8")
@@ -241,6 +263,8 @@ def test_checks_fail_on_a_broken_configuration(site, tmp_path):
         redirects = redirect_problems(served.url)
         caching = cache_problems(served.url, site)
         compression = compression_problems(served.url, site)
+        precompressed = precompressed_problems(served.url, site)
+    assert precompressed and all("gzip_static on;" in p for p in precompressed), precompressed
     assert any(p.startswith("/ti/finns-inte/ (404) is sent without Content-Security-Policy") for p in headers), headers
     assert any(p.startswith("/ar/pdf/deltagarhafte.pdf (200) is sent without") for p in headers), headers
     assert "/finns-inte/ (404) is sent without Strict-Transport-Security. Set" in "\n".join(headers), headers
