@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from pathlib import Path
 from urllib.parse import urljoin
 
 import segno
@@ -46,3 +47,18 @@ def handouts(lang: str, config) -> str:
             f'<p>{escape(t("scan_text", lang))}</p><table class="qr-grid">{rows}</table></div>'
         )
     return "\n".join(sections)
+
+
+
+PRINTED_CODE = re.compile(r'<div class="qr-print">.*?</p></div>', re.S)
+
+
+def off_the_screen(site_dir: Path, config) -> None:
+    """Once the booklet PDFs are made, take each lesson's print-only QR code out of its web page: it costs a phone
+    0.6 KB (gzip) on every lesson. The offline copies (file links), printed from a phone, keep theirs."""
+    if not config["use_directory_urls"]:
+        return
+    for page in site_dir.rglob("lektioner/*/index.html"):
+        html = page.read_text("utf-8")
+        if 'class="qr-print"' in html:
+            page.write_text(PRINTED_CODE.sub("", html, count=1), "utf-8")

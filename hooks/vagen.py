@@ -10,10 +10,10 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hooks import (  # noqa: E402
-    html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
+    figures, html_finish, input_checks, leader_guide, local_queues, not_found_pages, page_links, placeholders, publishing,
     qr_codes, search_index, site_data, translation_notices,
 )
-from hooks import listen, offline_copy, save_on_phone, stylesheet  # noqa: E402
+from hooks import lesson_timing, listen, offline_copy, save_on_phone, stylesheet  # noqa: E402
 from hooks.site_data import lang_of, source_rel  # noqa: E402
 from scripts.content_rules import mark_swedish_brackets  # noqa: E402
 from scripts.project import DataError, read_front_matter  # noqa: E402
@@ -30,9 +30,11 @@ logging.getLogger("mkdocs.with-pdf").addFilter(QuietPdfSwitch())
 
 
 def on_pre_build(config):
-    """1. Load facts, strings and the edition (not on_config: the i18n plugin edits that event list while it runs)."""
+    """1. Load facts, strings and the edition (not on_config: the i18n plugin edits that event list while it runs);
+    check the lessons' planned minutes."""
     site_data.load(config)
     input_checks.check_data()
+    lesson_timing.check_lessons()
     publishing.refuse_placeholder_release(config)
     config["extra"]["cover_facts"] = publishing.cover_facts_line(lang_of(config))
 
@@ -44,7 +46,8 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """3. Check the source; attach notices, links, listen marks; fill placeholders (all or none); cut local queues."""
+    """3. Check the source; attach notices, links, listen marks; fill placeholders (all or none); draw the figures;
+    cut local queues."""
     lang = lang_of(config)
     try:
         read_front_matter(Path(page.file.abs_src_path))
@@ -55,15 +58,17 @@ def on_page_markdown(markdown, page, config, files):
     input_checks.check_source(page, lang)
     page_links.add(page, lang)
     listen.add(page, config)
-    filled = placeholders.substitute(markdown, page, config)
+    filled = figures.render(placeholders.substitute(markdown, page, config), page, config)
     input_checks.check_filled(page, filled)
     return local_queues.keep_listed(filled)
 
 
 def on_page_content(html, page, config, files):
-    """4. Label checklists, print lesson QR codes, fix leader-PDF links, add key-word buttons, mark Swedish fallback."""
+    """4. Label checklists, show lesson timing, print lesson QR codes, fix leader-PDF links, add key-word buttons,
+    mark Swedish fallback."""
     html = html_finish.label_checklists(html)
     if source_rel(page.file).startswith("lektioner/"):
+        html = lesson_timing.add(html, page, config)
         html = qr_codes.for_lesson(page, config) + html
         html = offline_copy.qr_code_to_web_page(html, page, config)
     html = leader_guide.absolute_links_in_pdf(html, page, config)
@@ -95,14 +100,16 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after the i18n plugin has built every language and written the combined index
 def on_post_build(config):
-    """7. Once every language is built: the root 404 page, one search index per language, the compact stylesheet,
-    what a phone saves, the listen texts, and the publishing warnings."""
+    """7. Once every language is built (and its booklet PDF made): the root 404 page, one search index per language,
+    the compact stylesheet, lessons without their print-only QR code, what a phone saves, the listen texts, and the
+    publishing warnings."""
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return  # an inner, per-language build: the full index is written at the end
     not_found_pages.restore_swedish(Path(config["site_dir"]))
     search_index.split(Path(config["site_dir"]))
     stylesheet.compact(Path(config["site_dir"]))
+    qr_codes.off_the_screen(Path(config["site_dir"]), config)
     save_on_phone.write(Path(config["site_dir"]), Path(config["docs_dir"]), config)
     listen.write_strings(Path(config["site_dir"]))
     publishing.print_warnings(config)

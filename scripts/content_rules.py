@@ -77,16 +77,71 @@ def reads_as_swedish(text: str) -> bool:
 
 
 def swedish_blocks(path: Path, text: str) -> list[str]:
-    """Return every paragraph, list item, table cell or box line of a translated page that reads as Swedish."""
+    """Return every paragraph, list item, table cell, box line or figure text of a translated page that reads as
+    Swedish (a figure's `sv:` words are the Swedish a participant sees on a Swedish screen, and stay)."""
     front = FRONT_MATTER.match(text)
     start = text.count("\n", 0, front.end()) if front else 0
-    problems = []
+    in_figures = {n for first, last, _ in figure_blocks(text) for n in range(first, last + 1)}
+    problems = [f"{path}:{n}: this figure text reads as Swedish ('{value[:60]}'). Translate it; only the Swedish "
+                "words a participant sees on a Swedish screen stay Swedish, under the key 'sv:'."
+                for n, key, value in figure_texts(text) if reads_as_swedish(value)]
     for n, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if n in in_figures:
+            continue
         cells = line.split("|") if line.lstrip().startswith("|") else [line]
         if any(reads_as_swedish(cell) for cell in cells):
             problems.append(f"{path}:{n}: this text reads as Swedish ('{line.strip()[:60]}'). Translate it; only "
                             "Swedish key words and names stay Swedish, in brackets after the translation.")
-    return problems
+    return sorted(problems, key=lambda p: int(p.split(":")[1]))
+
+
+# --- Figures (```figure blocks; the hook hooks/figures.py draws them) -------------------------------------------------
+
+FIGURE_FENCE = re.compile(r"^```figure[ \t]*$")
+NOT_TRANSLATED = {"id", "kind", "channel", "icon", "tone", "sv", "from", "address"}
+
+
+def figure_blocks(text: str) -> list[tuple[int, int, str]]:
+    """Return each ```figure block of a page as (line of its opening fence, line of its closing fence, YAML body)."""
+    lines, blocks, n = text.split("\n"), [], 0
+    while n < len(lines):
+        if FIGURE_FENCE.match(lines[n]):
+            end = next((i for i in range(n + 1, len(lines)) if re.match(r"^```[ \t]*$", lines[i])), len(lines))
+            blocks.append((n + 1, end + 1, "\n".join(lines[n + 1:end])))
+            n = end
+        n += 1
+    return blocks
+
+
+def figure_texts(text: str) -> list[tuple[int, str, str]]:
+    """Return (line, key, text) for every translatable text of every figure in a page (not ids, icons or `sv:`)."""
+    import yaml  # noqa: PLC0415 (only pages with figures need it)
+
+    found = []
+    for first, _, body in figure_blocks(text):
+        try:
+            data = yaml.safe_load(body)
+        except yaml.YAMLError:
+            continue  # the build names the malformed figure
+        body_lines = body.split("\n")
+        for key, value in walk_texts(data):
+            snippet = value.split("\n")[0].strip()[:40]
+            offset = next((i for i, l in enumerate(body_lines) if snippet and snippet in l), -1)
+            found.append((first + 1 + offset if offset >= 0 else first, key, value))
+    return found
+
+
+def walk_texts(data, key: str = ""):
+    """Yield (key, text) for the translatable texts in a figure's parsed YAML."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k not in NOT_TRANSLATED:
+                yield from walk_texts(v, str(k))
+    elif isinstance(data, list):
+        for v in data:
+            yield from walk_texts(v, key)
+    elif isinstance(data, str):
+        yield key, data
 
 
 SWEDISH_BRACKET = re.compile(r"\(([^()<>]*)\)")

@@ -350,9 +350,18 @@ def read_front_matter(path: Path) -> dict:
     return meta
 
 
+TIMING_LINES = re.compile(rb"^minutes:\n(?:[ \t]+[^\n]*\n)*", re.M)
+
+
 def source_hash(path: Path) -> str:
-    """Return the version stamp of a Swedish source page: 12 hex digits of its sha256."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    """Return the version stamp of a Swedish source page: 12 hex digits of its sha256, leaving out the lesson's
+    `minutes:` (translations read them from the Swedish page, so a changed plan is no change to translate)."""
+    data = path.read_bytes()
+    m = FRONT_MATTER.match(data.decode("utf-8", "replace"))
+    if m:
+        end = len(m.group(0).encode("utf-8"))
+        data = TIMING_LINES.sub(b"", data[:end]) + data[end:]
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 @dataclass

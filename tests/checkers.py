@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from scripts.project import DEFAULT_LANG, FRONT_MATTER, DataError, LEADER_PREFIX, page_status, read_front_matter
+from scripts.content_rules import figure_blocks, figure_texts
 
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1"}
 
@@ -170,6 +171,11 @@ SWEDISH_WORDS = {"och", "att", "det", "som", "är", "för", "med", "inte", "på"
 def prose(text: str) -> str:
     """Return the readable prose of a page: no front matter, code, links' targets, placeholders, ids or parentheses."""
     body = body_of(text)
+    texts = [value for _, _, value in figure_texts(body)]  # a figure's ids, keys, icons and `sv:` words are not prose
+    lines = body.split("\n")
+    for first, last, _ in reversed(figure_blocks(body)):
+        del lines[first - 1:last]
+    body = "\n".join(lines + texts)
     body = re.sub(r"\{\{.*?\}\}|\{[^}]*#[^}]*\}|\]\([^)]*\)|<[^>]+>|`[^`]*`|&\w+;", " ", body)
     return re.sub(r"\([^()]*\)", " ", body)  # Swedish key words stay in parentheses next to the translation
 

@@ -92,11 +92,14 @@ def test_answers_are_gathered_at_the_end_of_the_booklet(texts, site, lang):
 
 
 def test_leader_guide_pdf_holds_session_plans_and_no_lessons(texts):
-    """The leader guide has every session plan and leaves the participant lessons to the booklet."""
+    """The leader guide has every session plan and the Swedish practice kit, and leaves the lessons to the booklet."""
     for lang in ("sv", "en"):
         text = squash("".join(texts[(lang, "cirkelledarvagledning.pdf")] or []))
         for plan in sorted((DOCS / "sv" / "ledare").glob("traff-*.md")):
             assert squash(title_of(lang, f"ledare/{plan.name}")) in text, f"{lang}: {plan.name} is not in the leader guide"
+        kit = (DOCS / "sv" / "ovningsmaterial.md").read_text("utf-8")  # the Swedish practice kit, printed from the guide
+        sheets = re.findall(r"^## (.+?) \{ #[a-z-]+ \.sheet \}$", kit, re.M)
+        assert sheets and all(squash(s) in text for s in sheets), f"{lang}: the practice kit's sheets are not all in the leader guide"
 
 
 @pytest.mark.parametrize("lang,name", BOOKLETS)
