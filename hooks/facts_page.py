@@ -13,10 +13,11 @@ COLUMNS = ("fact_value", "fact_used_on", "fact_source", "fact_read", "fact_check
 
 
 def usage(key: str, with_leader_guide: bool) -> list[str]:
-    """Return the source paths (relative to docs/sv) of pages that use a fact; leader pages only where asked."""
+    """Return the source paths (relative to docs/sv) of pages that use a fact; leader pages and the kit only where asked."""
     sv = state["docs_dir"] / DEFAULT_LANG
     used = [str(p.relative_to(sv)) for p in sv.rglob("*.md") if re.search(r"fact\." + key + r"\b", p.read_text("utf-8"))]
-    return sorted(rel for rel in used if with_leader_guide or not rel.startswith(LEADER_PREFIX))
+    leaders_only = (LEADER_PREFIX, "ovningsmaterial.md")  # the kit is printed by the leader, and not in the booklet
+    return sorted(rel for rel in used if with_leader_guide or not rel.startswith(leaders_only))
 
 
 def read_cell(fact: dict, lang: str) -> str:

@@ -12,7 +12,8 @@ HOUSEHOLD = load_household()
 FACTS = load_facts()
 NAMES = ("Amina", "Yusuf", "Hamza", "Noor", "Olena", "Maksym")
 OLD_NAMES = ("Sara", "Farid", "Ahmad", "Tesfay", "Maryam", "Hana", "Dawit", "Mykola", "Hodan")
-TYPED_DETAIL = re.compile(r"\b(" + "|".join(NAMES) + r")\b[^.\n|]{0,60}?\b\d+(?: \d{3})*\b")
+TYPED_DETAIL = re.compile(r"\b(" + "|".join(NAMES) + r")\b[^.\n|]{0,60}?\b\d+(?: \d{3})*\s*"
+                          r"(?:år|kronor|kr|procent|%|years?|SEK|per cent|månader|months?)\b")  # an age, amount or share
 
 
 def lessons(lang: str) -> list:
@@ -56,8 +57,9 @@ def test_household_details_are_never_typed():
 
 def test_the_typed_detail_check_can_fail():
     """A typed age or salary next to a name is found; a placeholder is not."""
-    assert typed_details("Yusuf är 38 år och tjänar 27 000 kronor.") == ["Yusuf är 38"]
-    assert typed_details("Yusuf är {{ household.yusuf_age }} år.") == []
+    assert typed_details("Yusuf är 38 år och tjänar 27 000 kronor.") == ["Yusuf är 38 år"]
+    assert typed_details("Olena earns 19 500 kronor.") == ["Olena earns 19 500 kronor"]
+    assert typed_details("Yusuf är {{ household.yusuf_age }} år. Amina registrerar sig i träff 3.") == []
 
 
 def test_worked_out_details_add_up():
