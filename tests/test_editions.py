@@ -18,7 +18,7 @@ def text_in(value, lang: str) -> str:
     return value.get(lang, value["sv"]) if isinstance(value, dict) else value
 
 
-@pytest.fixture(scope="module", params=EDITIONS)
+@pytest.fixture(scope="session", params=EDITIONS)
 def edition_site(request, tmp_path_factory):
     """Build one edition, every language, web pages only; yield (edition data, site folder)."""
     name = request.param

@@ -42,7 +42,7 @@ def run_vnu(pages: list[Path]) -> dict[Path, list[str]]:
     return errors
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def vnu_errors(site) -> dict[Path, list[str]]:
     """vnu's errors on every built page and on the invalid fixture page, from a single Java start (it is slow)."""
     return run_vnu(built_pages(site) + [INVALID_PAGE])

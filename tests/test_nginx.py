@@ -27,7 +27,7 @@ SECURITY_HEADERS = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Typ
 YEAR_IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nginx(site):
     """The repo's nginx configuration serving the built site on loopback."""
     with serve_nginx.nginx(site) as base:
