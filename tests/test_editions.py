@@ -6,7 +6,8 @@ import sys
 import pytest
 import yaml
 
-from conftest import LANGS, PROJECT
+from conftest import LANGS, PROJECT, SITE
+from scripts.project import DEFAULT_EDITION
 
 EDITIONS = sorted(p.stem for p in (PROJECT / "editions").glob("*.yml"))
 
@@ -18,15 +19,19 @@ def text_in(value, lang: str) -> str:
 
 @pytest.fixture(scope="session", params=EDITIONS)
 def edition_site(request, tmp_path_factory):
-    """Build one edition, every language, web pages only; yield (edition data, site folder)."""
+    """Build one edition, every language, web pages only; yield (edition data, site folder). The edition `make site`
+    built (VAGEN_EDITION, from the Makefile's EDITION) is read from site/ itself: its strict build has already run."""
     name = request.param
+    data = yaml.safe_load((PROJECT / "editions" / f"{name}.yml").read_text("utf-8"))
+    if name == os.environ.get("VAGEN_EDITION", DEFAULT_EDITION) and (SITE / "index.html").exists():
+        return data, SITE
     out = tmp_path_factory.mktemp(name)
     env = {**os.environ, "VAGEN_EDITION": name, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("VAGEN_PDF", None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=PROJECT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"edition {name} does not build strictly:\n{result.stdout}{result.stderr}"[-4000:]
-    return yaml.safe_load((PROJECT / "editions" / f"{name}.yml").read_text("utf-8")), out
+    return data, out
 
 
 def test_edition_details_appear_in_every_language(edition_site):
