@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from conftest import DOCS, LANGS, lang_root
-from scripts.project import load_facts, load_household
+from scripts.project import DataError, load_facts, load_household
 
 HOUSEHOLD = load_household()
 FACTS = load_facts()
@@ -81,3 +81,17 @@ def test_worked_out_details_add_up():
     assert not wrong, "\n".join(wrong)
     assert value("viewing_date") < value("offer_answer_by") < value("move_in"), "the flat's dates are out of order"
     assert value("ad_last_day") < value("viewing_date"), "the viewing comes before the last day to register interest"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("yusuf_age: {value: trettioåtta, kind: age}", "'yusuf_age': the value must be a whole number (kind 'age')"),
+    ('move_in: {value: "1 maj 2027", kind: date}', "'move_in': the value must be a date as YYYY-MM-DD"),
+    ("flat_rent_kr: 8900", "'flat_rent_kr' must be written {value: …, kind: …}"),
+])
+def test_a_bad_household_detail_is_refused_with_file_and_line(tmp_path, line, expected):
+    """A household detail of the wrong kind or shape stops loading, naming the file, the line and the detail."""
+    path = tmp_path / "household.yml"
+    path.write_text("# made-up people\namina_age: {value: 34, kind: age}\n" + line + "\n", "utf-8")
+    with pytest.raises(DataError) as e:
+        load_household(path)
+    assert f"{path}:3: {expected}" in str(e.value)
